@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * earlymod: the pack format, defined once for the kernel and for host tools.
+ *
+ * A pack carries pre-linked early modules ("entries") for exactly one vmlinux.
+ * The bootloader hands it over as a member of an uncompressed newc cpio
+ * archive at the front of the initrd (EARLYMOD_CPIO_PATH).
+ *
+ * Rules (docs/pack-format.md says the same at more length):
+ *
+ *  - All integers are fixed-width little-endian.  All structures have explicit
+ *    reserved fields, which a writer sets to zero and a reader rejects when
+ *    they are not zero.  Every offset is relative to the start of the object
+ *    it belongs to (the pack, or the entry body) and is a multiple of
+ *    EARLYMOD_ALIGN.  Lengths exclude padding; padding bytes are zero.
+ *
+ *  - Layout:  [pack header][entry table: nr_entries descriptors]
+ *             [entry body 0][pad][entry body 1][pad]...
+ *    The pack's total_size counts everything up to the end of the last body
+ *    (without its padding).  A reader tolerates trailing zero bytes after
+ *    total_size (bootloaders pad initrd files to 4 bytes).
+ *
+ *  - The pack header and the entry table are covered by hdr_crc (CRC32C,
+ *    computed with the hdr_crc field taken as zero).  A bad header or table
+ *    rejects the whole pack.  Each entry body is covered by the crc in its
+ *    descriptor; a bad body rejects that entry alone.
+ *
+ *  - The pack is bound to one vmlinux by its GNU build-id; every vmlinux
+ *    address in the pack is a link-time address (KASLR offset not applied),
+ *    and link_text records the link-time address of _text so the reader can
+ *    check that it agrees.
+ *
+ *  - An entry body is a sequence of items, each an earlymod_item header and
+ *    `length` bytes of payload padded to EARLYMOD_ALIGN.  The first item is
+ *    INFO.  Each item type appears at most once.  Array items have a fixed
+ *    record size (entsize) that the reader checks against its own.
+ *
+ *  - Memory classes: the bytes of an entry are grouped into EARLYMOD_NR_CLASSES
+ *    classes (text, rodata, ...), each placed as one block.  Everything the
+ *    linker writes is addressed as (class, offset).  Per-CPU class offsets are
+ *    zero-based offsets into every CPU's per-CPU area.
+ *
+ *  - Relocations are pre-resolved by the host tool: no symbol names are looked
+ *    up at boot.  A relocation's target is an entry-local (class, offset), a
+ *    vmlinux link-time address (KASLR offset added at boot), a vmlinux per-CPU
+ *    offset (never shifted), or a (class, offset) of a dependency entry.
+ *
+ *  - Checksums are CRC32C (Castagnoli).  They detect damage, not malice: an
+ *    unkeyed digest of any strength can be recomputed by whoever alters the
+ *    pack, so a SHA-256 would buy nothing until packs are signed, and CRC32C
+ *    is cheap before the kernel has its crypto library (see docs).
+ */
+#ifndef _LINUX_EARLYMOD_H
+#define _LINUX_EARLYMOD_H
+
+#include <linux/types.h>
+
+#define EARLYMOD_PACK_MAGIC	0x4b504d45	/* "EMPK" */
+#define EARLYMOD_VERSION	1
+#define EARLYMOD_ALIGN		8
+#define EARLYMOD_NAME_LEN	32	/* names are NUL-padded, NUL-terminated */
+#define EARLYMOD_VERSION_LEN	32
+#define EARLYMOD_BUILD_ID_MAX	32
+#define EARLYMOD_RULE_STR_LEN	64
+#define EARLYMOD_MAX_ENTRIES	64
+#define EARLYMOD_MAX_DEPS	8
+#define EARLYMOD_MAX_CLASS_ALIGN 4096
+#define EARLYMOD_MAX_PACK_SIZE	(64U << 20)
+/* The pack's path inside the cpio archive. */
+#define EARLYMOD_CPIO_PATH	"kernel/earlymod/pack.bin"
+
+/* -------------------------------------------------------------------------
+ * Pack header and entry table
+ */
+struct earlymod_pack_header {
+	__le32 magic;		/* EARLYMOD_PACK_MAGIC */
+	__le16 version;		/* EARLYMOD_VERSION */
+	__le16 header_size;	/* sizeof(struct earlymod_pack_header) */
+	__le32 total_size;	/* bytes of the pack, excluding trailing padding */
+	__le32 hdr_crc;		/* CRC32C of header + entry table, this field 0 */
+	__le32 nr_entries;	/* descriptors following the header */
+	__le32 entry_size;	/* sizeof(struct earlymod_entry_desc) */
+	__le32 flags;		/* none defined: must be 0 */
+	__le32 build_id_size;	/* bytes used in build_id, 1..32 */
+	__u8   build_id[EARLYMOD_BUILD_ID_MAX];	/* GNU build-id of vmlinux */
+	__le64 link_text;	/* link-time address of vmlinux _text */
+	__le64 link_percpu_end;	/* vmlinux __per_cpu_end (per-CPU symbols below) */
+	__le32 reserved[4];	/* must be 0 */
+};
+
+struct earlymod_entry_desc {
+	char   name[EARLYMOD_NAME_LEN];
+	__le32 offset;		/* of the body, from the start of the pack */
+	__le32 size;		/* of the body, excluding padding */
+	__le32 crc;		/* CRC32C of the body */
+	__le32 reserved[5];	/* must be 0 */
+};
+
+/* -------------------------------------------------------------------------
+ * Entry body: items
+ */
+struct earlymod_item {
+	__le32 type;		/* EARLYMOD_ITEM_* */
+	__le32 length;		/* payload bytes, excluding padding */
+	__le32 entsize;		/* record size for arrays, 0 for blobs */
+	__le32 reserved;	/* must be 0 */
+};
+
+/*
+ * X(NAME, value, record type or void, description)
+ * One list so that the kernel's messages and `mkearlymod list` use the same
+ * names.  Records marked void are byte blobs (entsize 0).
+ */
+#define EARLYMOD_ITEMS(X)						\
+	X(INFO,    1, struct earlymod_info,    "info")			\
+	X(DEPS,    2, struct earlymod_dep,     "dependencies")		\
+	X(RULES,   3, struct earlymod_rule,    "match rules")		\
+	X(CLASSES, 4, struct earlymod_class,   "memory classes")	\
+	X(IMAGE,   5, void,                    "class bytes")		\
+	X(RELOCS,  6, struct earlymod_reloc,   "relocations")		\
+	X(FIXUPS,  7, struct earlymod_fixup,   "vmlinux fixups")	\
+	X(SPECIAL, 8, struct earlymod_special, "special tables")	\
+	X(SYMS,    9, struct earlymod_sym,     "symbols")		\
+	X(STRTAB, 10, void,                    "string table")
+
+enum earlymod_item_type {
+#define EARLYMOD_X_ENUM(n, v, t, d) EARLYMOD_ITEM_##n = v,
+	EARLYMOD_ITEMS(EARLYMOD_X_ENUM)
+#undef EARLYMOD_X_ENUM
+	EARLYMOD_ITEM_MAX
+};
+
+/* Link stages: where in boot an entry is linked. */
+#define EARLYMOD_STAGES(X)						\
+	X(HYPERVISOR, 1, "hypervisor")	/* before init_hypervisor_platform() */ \
+	X(PLATFORM,   2, "platform")	/* after ACPI tables, before mm_init() */
+
+enum earlymod_stage {
+#define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_STAGE_##n = v,
+	EARLYMOD_STAGES(EARLYMOD_X_ENUM)
+#undef EARLYMOD_X_ENUM
+};
+
+/* Entry flags */
+#define EARLYMOD_F_ON_DEMAND	0x1	/* link only when a linked entry needs it */
+#define EARLYMOD_F_TEST		0x2	/* test fixture, never in a production pack */
+#define EARLYMOD_F_ALL		0x3
+
+struct earlymod_info {
+	char   name[EARLYMOD_NAME_LEN];	/* equals the descriptor's name */
+	char   version[EARLYMOD_VERSION_LEN];
+	__le32 stage;		/* EARLYMOD_STAGE_* */
+	__le32 flags;		/* EARLYMOD_F_* */
+	__le32 group;		/* 0: none; else at most one entry of a group links */
+	__le32 priority;	/* signed; the highest matching entry of a group wins */
+	__le32 reserved[4];	/* must be 0 */
+};
+
+/* A dependency on another entry of the same pack, by name. */
+struct earlymod_dep {
+	char name[EARLYMOD_NAME_LEN];
+};
+
+/*
+ * Match rules.  Rules of the same type are alternatives (OR); the types
+ * present must all hold (AND).  A rule with EARLYMOD_RULE_NOT must not hold,
+ * and is AND-ed on its own.  An entry without rules matches.
+ */
+#define EARLYMOD_RULES(X)						\
+	X(ACPI_TABLE, 1, "acpi")	/* str: 4-char signature present */ \
+	X(CPU_VENDOR, 2, "cpu-vendor")	/* str: CPUID 0 vendor, e.g. AuthenticAMD */ \
+	X(HYPERVISOR, 3, "hypervisor")	/* str: CPUID 0x40000000 signature */ \
+	X(DMI,        4, "dmi")		/* arg0: EARLYMOD_DMI_*, str: glob */ \
+	X(PCI,        5, "pci")		/* arg0: vendor | device << 16 */
+
+enum earlymod_rule_type {
+#define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_RULE_##n = v,
+	EARLYMOD_RULES(EARLYMOD_X_ENUM)
+#undef EARLYMOD_X_ENUM
+	EARLYMOD_RULE_MAX
+};
+
+#define EARLYMOD_RULE_NOT	0x1
+
+/* DMI fields a rule can test (the subset of enum dmi_field used by boards). */
+#define EARLYMOD_DMIS(X)						\
+	X(SYS_VENDOR,   1, "sys-vendor")				\
+	X(PRODUCT_NAME, 2, "product-name")				\
+	X(BOARD_VENDOR, 3, "board-vendor")				\
+	X(BOARD_NAME,   4, "board-name")				\
+	X(BIOS_VENDOR,  5, "bios-vendor")
+
+enum earlymod_dmi_field {
+#define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_DMI_##n = v,
+	EARLYMOD_DMIS(EARLYMOD_X_ENUM)
+#undef EARLYMOD_X_ENUM
+	EARLYMOD_DMI_MAX
+};
+
+#define EARLYMOD_PCI_ANY	0xffff	/* device wildcard */
+
+struct earlymod_rule {
+	__le16 type;		/* EARLYMOD_RULE_* */
+	__le16 flags;		/* EARLYMOD_RULE_NOT */
+	__le32 arg0;
+	__le32 reserved[2];	/* must be 0 */
+	char   str[EARLYMOD_RULE_STR_LEN];	/* NUL-terminated, NUL-padded */
+};
+
+/* Memory classes: each placed as one block with its own protection. */
+#define EARLYMOD_CLASSES(X)						\
+	X(TEXT,       0, "text")	/* RX */			\
+	X(RODATA,     1, "rodata")	/* R */				\
+	X(RO_AFTER_INIT, 2, "ro-after-init") /* RW until init ends, then R */ \
+	X(DATA,       3, "data")	/* RW */			\
+	X(BSS,        4, "bss")		/* RW, zero: no file bytes */	\
+	X(INIT_TEXT,  5, "init-text")	/* RX, freed after init */	\
+	X(INIT_DATA,  6, "init-data")	/* RW, freed after init */	\
+	X(PERCPU,     7, "percpu")	/* per-CPU template, zero-based */
+
+enum earlymod_class_id {
+#define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_CLASS_##n = v,
+	EARLYMOD_CLASSES(EARLYMOD_X_ENUM)
+#undef EARLYMOD_X_ENUM
+	EARLYMOD_NR_CLASSES
+};
+
+/* CLASSES is an array of exactly EARLYMOD_NR_CLASSES of these. */
+struct earlymod_class {
+	__le32 size;		/* bytes in memory */
+	__le32 align;		/* power of two, 1..EARLYMOD_MAX_CLASS_ALIGN */
+	__le32 file_size;	/* bytes from IMAGE; the rest is zero. 0 for BSS */
+	__le32 file_offset;	/* into the IMAGE payload */
+};
+
+/* Relocation types: the ELF R_X86_64_* numbers. */
+#define EARLYMOD_RELOC_TYPES(X)						\
+	X(64,     1, 8, "R_X86_64_64")		/* S + A */		\
+	X(PC32,   2, 4, "R_X86_64_PC32")	/* S + A - P, signed 32 */ \
+	X(32,    10, 4, "R_X86_64_32")		/* S + A, unsigned 32 */ \
+	X(32S,   11, 4, "R_X86_64_32S")		/* S + A, signed 32 */	\
+	X(PC64,  24, 8, "R_X86_64_PC64")	/* S + A - P */		\
+	X(PLT32,  4, 4, "R_X86_64_PLT32")	/* S + A - P, signed 32 */
+
+#define EARLYMOD_R_X86_64_64	1
+#define EARLYMOD_R_X86_64_PC32	2
+#define EARLYMOD_R_X86_64_PLT32	4
+#define EARLYMOD_R_X86_64_32	10
+#define EARLYMOD_R_X86_64_32S	11
+#define EARLYMOD_R_X86_64_PC64	24
+
+/* Where a relocation's symbol lives. */
+#define EARLYMOD_TARGETS(X)						\
+	X(LOCAL,   1, "local")		/* this entry: class + value */	\
+	X(VMLINUX, 2, "vmlinux")	/* link-time address; + KASLR offset */ \
+	X(PERCPU,  3, "vmlinux-percpu")	/* vmlinux per-CPU offset, unshifted */ \
+	X(DEP,     4, "dep")		/* dependency dep_index: class + value */
+
+enum earlymod_target {
+#define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_TGT_##n = v,
+	EARLYMOD_TARGETS(EARLYMOD_X_ENUM)
+#undef EARLYMOD_X_ENUM
+	EARLYMOD_TGT_MAX
+};
+
+/*
+ * One relocation.  The site is (site_class, offset).  S + A is
+ *   LOCAL:   base(target_class) + value
+ *   VMLINUX: value + kaslr_offset
+ *   PERCPU:  value
+ *   DEP:     base of target_class in dependency dep_index, + value
+ * The bytes at the site must be zero before the relocation is applied.
+ */
+struct earlymod_reloc {
+	__le32 offset;		/* of the site within site_class */
+	__u8   site_class;	/* EARLYMOD_CLASS_* (not BSS) */
+	__u8   type;		/* EARLYMOD_R_X86_64_* */
+	__u8   target;		/* EARLYMOD_TGT_* */
+	__u8   target_class;	/* LOCAL, DEP: EARLYMOD_CLASS_*; else 0 */
+	__le16 dep_index;	/* DEP: index into the DEPS item; else 0 */
+	__le16 reserved;	/* must be 0 */
+	__le32 reserved2;	/* must be 0 */
+	__le64 value;		/* see above; signed */
+};
+
+/*
+ * One site in vmlinux that must refer to this entry once it is linked
+ * (two-way linkage).  Before commit the site holds a reference to the
+ * generated fallback, old_value (= S + A at link time, KASLR not applied);
+ * commit checks that and then points it at base(class) + value.
+ * Only 64, PC32, PLT32, 32S and PC64 are allowed here.
+ */
+struct earlymod_fixup {
+	__le64 site;		/* link-time vmlinux address of the site */
+	__le64 old_value;	/* link-time S + A the site holds now */
+	__le64 value;		/* offset in class + addend, signed */
+	__u8   type;		/* EARLYMOD_R_X86_64_* */
+	__u8   class;		/* EARLYMOD_CLASS_* of the target */
+	__u8   reserved[6];	/* must be 0 */
+};
+
+/*
+ * Special tables the kernel registers after linking.  Each lives inside a
+ * class like any other section (its relocations are ordinary relocations);
+ * the SPECIAL record says where, so the kernel finds it without ELF.
+ */
+#define EARLYMOD_SPECIALS(X)						\
+	X(EXTABLE,        1, "__ex_table",		12)		\
+	X(ALTINSTR,       2, ".altinstructions",	0)		\
+	X(SMP_LOCKS,      3, ".smp_locks",		4)		\
+	X(JUMP_TABLE,     4, "__jump_table",		16)		\
+	X(STATIC_CALL,    5, ".static_call_sites",	8)		\
+	X(RETPOLINE,      6, ".retpoline_sites",	4)		\
+	X(RETURN,         7, ".return_sites",		4)		\
+	X(IBT_SEAL,       8, ".ibt_endbr_seal",		4)		\
+	X(ORC_UNWIND,     9, ".orc_unwind",		6)		\
+	X(ORC_UNWIND_IP, 10, ".orc_unwind_ip",		4)		\
+	X(BUG_TABLE,     11, "__bug_table",		0)		\
+	X(INITCALL,      12, ".initcallN.init",		4)		\
+	X(SETUP,         13, ".init.setup",		0)		\
+	X(PCI_FIXUP,     14, ".pci_fixup_*",		0)		\
+	X(KSYMTAB,       15, "___ksymtab",		0)		\
+	X(KSYMTAB_GPL,   16, "___ksymtab_gpl",		0)		\
+	X(PARAINSTR,     17, ".parainstructions",	0)		\
+	X(PARAM,         18, "__param",			0)		\
+	X(NOINSTR,       19, ".noinstr.text",		0)		\
+	X(STATIC_CALL_TRAMP_KEY, 20, ".static_call_tramp_key", 8)
+
+enum earlymod_special_kind {
+#define EARLYMOD_X_ENUM(n, v, s, e) EARLYMOD_SPECIAL_##n = v,
+	EARLYMOD_SPECIALS(EARLYMOD_X_ENUM)
+#undef EARLYMOD_X_ENUM
+	EARLYMOD_SPECIAL_MAX
+};
+
+/*
+ * arg: INITCALL: the level (0 early, 1 core ... 7 late, 8 rootfs; sync
+ *      variants share their level); PCI_FIXUP: the EARLYMOD_PCI_FIXUP_* pass.
+ */
+#define EARLYMOD_INITCALL_EARLY		0
+#define EARLYMOD_INITCALL_ROOTFS	8
+#define EARLYMOD_PCI_FIXUP_EARLY	0
+#define EARLYMOD_PCI_FIXUP_HEADER	1
+#define EARLYMOD_PCI_FIXUP_FINAL	2
+#define EARLYMOD_PCI_FIXUP_ENABLE	3
+#define EARLYMOD_PCI_FIXUP_RESUME	4
+#define EARLYMOD_PCI_FIXUP_SUSPEND	5
+#define EARLYMOD_PCI_FIXUP_RESUME_EARLY	6
+#define EARLYMOD_PCI_FIXUP_SUSPEND_LATE	7
+
+struct earlymod_special {
+	__le32 kind;		/* EARLYMOD_SPECIAL_* */
+	__le32 arg;		/* per kind, see above */
+	__le32 class;		/* EARLYMOD_CLASS_* holding the table */
+	__le32 offset;		/* of the table in its class */
+	__le32 size;		/* bytes, a multiple of entsize */
+	__le32 entsize;		/* record size; 0 where records vary */
+};
+
+/* Symbols: for kallsyms, exports and messages; never looked up to link. */
+#define EARLYMOD_SYM_FUNC	1
+#define EARLYMOD_SYM_OBJECT	2
+#define EARLYMOD_SYM_F_GLOBAL	0x1
+
+struct earlymod_sym {
+	__le32 name;		/* offset into STRTAB */
+	__le32 value;		/* offset in class */
+	__le32 size;
+	__u8   class;		/* EARLYMOD_CLASS_* */
+	__u8   type;		/* EARLYMOD_SYM_* */
+	__u8   flags;		/* EARLYMOD_SYM_F_* */
+	__u8   reserved;	/* must be 0 */
+};
+
+/* -------------------------------------------------------------------------
+ * Helpers shared by writer and reader
+ */
+static inline __u32 earlymod_align(__u32 n)
+{
+	return (n + EARLYMOD_ALIGN - 1) & ~(__u32)(EARLYMOD_ALIGN - 1);
+}
+
+/* CRC32C (Castagnoli, reflected polynomial 0x82f63b78), a nibble at a time. */
+static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
+{
+	static const __u32 t[16] = {
+		0x00000000, 0x105ec76f, 0x20bd8ede, 0x30e349b1,
+		0x417b1dbc, 0x5125dad3, 0x61c69362, 0x7198540d,
+		0x82f63b78, 0x92a8fc17, 0xa24bb5a6, 0xb21572c9,
+		0xc38d26c4, 0xd3d3e1ab, 0xe330a81a, 0xf36e6f75,
+	};
+	const __u8 *p = (const __u8 *)buf;
+
+	crc = ~crc;
+	while (len--) {
+		crc ^= *p++;
+		crc = (crc >> 4) ^ t[crc & 15];
+		crc = (crc >> 4) ^ t[crc & 15];
+	}
+	return ~crc;
+}
+
+#endif /* _LINUX_EARLYMOD_H */
