@@ -28,8 +28,8 @@ HOST_SUITES :=
 QEMU_SUITES :=
 BENCHES     :=
 
-.PHONY: all deps kernel stock initramfs pack iso run check check-host check-qemu \
-	bench fuzz clean distclean
+.PHONY: all deps kernel stock initramfs pack iso run check check-all check-host \
+	check-qemu bench fuzz clean distclean
 .DELETE_ON_ERROR:
 
 all: kernel initramfs pack iso
@@ -62,7 +62,9 @@ $(BZIMAGE) $(VMLINUX):
 run: kernel initramfs pack iso $(QEMU_RUN)
 	@$(QEMU_RUN) --console --iso $(ISO) tests/qemu/run.case
 
+# The kernel is rebuilt (incrementally) first so a stale one is never tested.
 check: deps
+	@$(MAKE) -s --no-print-directory kernel
 	@$(MAKE) -s --no-print-directory check-all
 
 check-all:
@@ -71,7 +73,7 @@ check-all:
 check-host:
 	@sh scripts/run-suites.sh $(addprefix host:,$(HOST_SUITES))
 
-check-qemu:
+check-qemu: kernel
 	@sh scripts/run-suites.sh $(addprefix qemu:,$(QEMU_SUITES))
 
 bench: $(BENCHES)

@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * init for the boot-test initramfs: print a machine-readable boot report on
+ * the console, then power the machine off.
+ *
+ * Every line of the report has the form
+ *
+ *	REPORT <key> <value>
+ *
+ * and the report always ends with `REPORT end`, after which the machine
+ * powers off.  Keys, in the order they are printed:
+ *
+ *	cmdline <contents of /proc/cmdline>
+ *	meminfo MemTotal <kB>        (also MemFree, MemAvailable)
+ *	memory_line <the kernel's "Memory: ..." line>
+ *	module <name> <size>         one per line of /proc/modules
+ *	iommu_group <group> <device> one per /sys/kernel/iommu_groups/N/devices/D,
+ *	                             sorted by group number, then device
+ *	hypervisor <type>            /sys/hypervisor/type, else the kernel's
+ *	                             "Hypervisor detected: X" line, else "none"
+ *	nr_cpus <n>                  online CPUs
+ *	klog <message>               every kernel log line containing "earlymod:"
+ *	error <what>                 something above could not be read
+ *	end
+ *
+ * Kernel log lines are reported without their "<level>" prefix and without
+ * the "[ seconds ] " timestamp.  A value never contains a newline (any is
+ * replaced by a space), so one line is one record.
+ *
+ * The cpio holds no /dev/console node (making one needs root), so the kernel
+ * starts us with no open files.  We mount devtmpfs on /dev and attach
+ * /dev/console to fds 0, 1 and 2 ourselves; errors met before that are
+ * queued and printed once the console is there.
+ *
+ * While the report is printed, the console log level is lowered to 5 so that
+ * routine kernel messages (level 5 and up) cannot split a REPORT line on the
+ * shared serial port; warnings, errors and panics still reach the console.
+ *
+ * init must never exit (the kernel would panic): if powering off fails, we
+ * say so and sleep forever.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* syslog(2) actions; glibc exports klogctl() but not their names. */
+enum {
+	SYSLOG_READ_ALL = 3,
+	SYSLOG_CONSOLE_LEVEL = 8,
+	SYSLOG_SIZE_BUFFER = 10,
+};
+
+/* Messages with a level below this still reach the console during the report. */
+#define REPORT_CONSOLE_LEVEL 5
+
+static int console_ok;
+
+/* Errors seen before the console was open, printed once it is. */
+static char *pending[16];
+static unsigned int npending;
+
+/* --- output ----------------------------------------------------------------- */
+
+static void write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return;		/* nowhere left to complain */
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Print one `REPORT key value` line; the value is flattened to one line. */
+static void report(const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	char *val = NULL;
+	char *line = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&val, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		static const char oom[] = "REPORT error out of memory\n";
+
+		if (console_ok)
+			write_all(1, oom, sizeof(oom) - 1);
+		return;
+	}
+	for (char *p = val; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	if (*val)
+		n = asprintf(&line, "REPORT %s %s\n", key, val);
+	else
+		n = asprintf(&line, "REPORT %s\n", key);
+	free(val);
+	if (n < 0)
+		return;
+	if (console_ok)
+		write_all(1, line, (size_t)n);
+	free(line);
+}
+
+/* Report an error: now if the console is open, otherwise later. */
+static void error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (console_ok) {
+		report("error", "%s", msg);
+		free(msg);
+	} else if (npending < sizeof(pending) / sizeof(pending[0])) {
+		pending[npending++] = msg;
+	} else {
+		free(msg);
+	}
+}
+
+/* --- files ------------------------------------------------------------------ */
+
+/*
+ * Read a whole file into a NUL-terminated heap buffer.  Files under /proc and
+ * /sys report a size of 0 or 4096, so read until EOF.  Returns NULL (errno
+ * set) on failure.
+ */
+static char *read_file(const char *path, size_t *lenp)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	int fd;
+
+	if (!buf)
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+
+		free(buf);
+		errno = e;
+		return NULL;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (cap - len < 2) {
+			char *nb;
+
+			if (cap > SIZE_MAX / 2)
+				goto fail_nomem;
+			nb = realloc(buf, cap * 2);
+			if (!nb)
+				goto fail_nomem;
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + len, cap - len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	buf[len] = '\0';
+	if (lenp)
+		*lenp = len;
+	return buf;
+
+fail_nomem:
+	errno = ENOMEM;
+fail:
+	{
+		int e = errno;
+
+		close(fd);
+		free(buf);
+		errno = e;
+	}
+	return NULL;
+}
+
+/* Strip trailing newlines and blanks in place. */
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
+			 s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+}
+
+/* --- setup ------------------------------------------------------------------ */
+
+static void mount_one(const char *src, const char *dir, const char *type)
+{
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		error("mkdir %s: %s", dir, strerror(errno));
+	if (mount(src, dir, type, MS_NOSUID | MS_NOEXEC, NULL) < 0 && errno != EBUSY)
+		error("mount %s on %s: %s", type, dir, strerror(errno));
+}
+
+static void open_console(void)
+{
+	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
+
+	if (fd < 0) {
+		/* Last resort: the kernel log, so the failure is seen at all. */
+		fd = open("/dev/kmsg", O_WRONLY);
+		if (fd < 0)
+			return;
+	}
+	for (int i = 0; i < 3; i++)
+		if (fd != i && dup2(fd, i) < 0)
+			return;
+	if (fd > 2)
+		close(fd);
+	console_ok = 1;
+}
+
+/* --- the kernel log --------------------------------------------------------- */
+
+static char *klog;		/* whole log, one record per line */
+
+static void read_klog(void)
+{
+	int size = klogctl(SYSLOG_SIZE_BUFFER, NULL, 0);
+	int n;
+
+	if (size <= 0) {
+		error("klogctl size: %s", size < 0 ? strerror(errno) : "empty");
+		return;
+	}
+	klog = malloc((size_t)size + 1);
+	if (!klog) {
+		error("klog: out of memory");
+		return;
+	}
+	n = klogctl(SYSLOG_READ_ALL, klog, size);
+	if (n < 0) {
+		error("klogctl read: %s", strerror(errno));
+		free(klog);
+		klog = NULL;
+		return;
+	}
+	klog[n] = '\0';
+}
+
+/*
+ * Return the message part of one log line: skip "<N>" and "[ secs ] ".
+ * The line is NUL-terminated by the caller.
+ */
+static const char *klog_message(const char *line)
+{
+	const char *p = line;
+
+	if (*p == '<') {
+		const char *q = strchr(p, '>');
+
+		if (q)
+			p = q + 1;
+	}
+	if (*p == '[') {
+		const char *q = strchr(p, ']');
+
+		if (q) {
+			p = q + 1;
+			if (*p == ' ')
+				p++;
+		}
+	}
+	return p;
+}
+
+/*
+ * Call fn(message, arg) for every kernel log line; stop early when fn
+ * returns non-zero, and return that value.  The message is NUL-terminated
+ * only for the duration of the call.
+ */
+static int klog_each(int (*fn)(const char *msg, void *arg), void *arg)
+{
+	char *p = klog;
+
+	if (!p)
+		return 0;
+	while (*p) {
+		char *nl = strchr(p, '\n');
+		char save = 0;
+		int r;
+
+		if (nl) {
+			save = *nl;
+			*nl = '\0';
+		}
+		r = fn(klog_message(p), arg);
+		if (nl)
+			*nl = save;
+		if (r)
+			return r;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* --- report items ----------------------------------------------------------- */
+
+static void report_cmdline(void)
+{
+	char *s = read_file("/proc/cmdline", NULL);
+
+	if (!s) {
+		error("/proc/cmdline: %s", strerror(errno));
+		return;
+	}
+	chomp(s);
+	report("cmdline", "%s", s);
+	free(s);
+}
+
+static void report_meminfo(void)
+{
+	static const char *const keys[] = { "MemTotal", "MemFree", "MemAvailable" };
+	char *s = read_file("/proc/meminfo", NULL);
+
+	if (!s) {
+		error("/proc/meminfo: %s", strerror(errno));
+		return;
+	}
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		size_t kl = strlen(keys[k]);
+		const char *line = s;
+		int found = 0;
+
+		while (line && *line) {
+			if (strncmp(line, keys[k], kl) == 0 && line[kl] == ':') {
+				unsigned long long v;
+
+				if (sscanf(line + kl + 1, "%llu", &v) == 1) {
+					report("meminfo", "%s %llu", keys[k], v);
+					found = 1;
+				}
+				break;
+			}
+			line = strchr(line, '\n');
+			if (line)
+				line++;
+		}
+		if (!found)
+			error("/proc/meminfo: no %s", keys[k]);
+	}
+	free(s);
+}
+
+static int find_memory_line(const char *msg, void *arg)
+{
+	(void)arg;
+	if (strncmp(msg, "Memory: ", 8) == 0) {
+		report("memory_line", "%s", msg);
+		return 1;
+	}
+	return 0;
+}
+
+static void report_memory_line(void)
+{
+	if (!klog)
+		return;		/* already reported */
+	if (!klog_each(find_memory_line, NULL))
+		error("kernel log: no \"Memory:\" line");
+}
+
+static void report_modules(void)
+{
+	char *s = read_file("/proc/modules", NULL);
+	char *line, *save = NULL;
+
+	if (!s) {
+		if (errno != ENOENT)
+			error("/proc/modules: %s", strerror(errno));
+		return;
+	}
+	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char name[256];
+		unsigned long long size;
+
+		if (sscanf(line, "%255s %llu", name, &size) == 2)
+			report("module", "%s %llu", name, size);
+		else
+			error("/proc/modules: cannot parse \"%s\"", line);
+	}
+	free(s);
+}
+
+struct group_dev {
+	unsigned long group;
+	char *dev;
+};
+
+static int group_dev_cmp(const void *a, const void *b)
+{
+	const struct group_dev *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return strcmp(x->dev, y->dev);
+}
+
+/* Parse a whole directory name as a decimal number. */
+static int parse_ulong(const char *s, unsigned long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return (errno || *end) ? -1 : 0;
+}
+
+static void report_iommu_groups(void)
+{
+	static const char root[] = "/sys/kernel/iommu_groups";
+	struct group_dev *v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *g;
+	DIR *top = opendir(root);
+
+	if (!top) {
+		if (errno != ENOENT)
+			error("%s: %s", root, strerror(errno));
+		return;
+	}
+	while ((errno = 0, g = readdir(top)) != NULL) {
+		unsigned long group;
+		char *path = NULL;
+		struct dirent *d;
+		DIR *dd;
+
+		if (parse_ulong(g->d_name, &group) < 0)
+			continue;
+		if (asprintf(&path, "%s/%s/devices", root, g->d_name) < 0) {
+			error("iommu groups: out of memory");
+			break;
+		}
+		dd = opendir(path);
+		if (!dd) {
+			error("%s: %s", path, strerror(errno));
+			free(path);
+			continue;
+		}
+		while ((errno = 0, d = readdir(dd)) != NULL) {
+			if (d->d_name[0] == '.')
+				continue;
+			if (n == cap) {
+				size_t ncap = cap ? cap * 2 : 32;
+				struct group_dev *nv = realloc(v, ncap * sizeof(*v));
+
+				if (!nv)
+					break;
+				v = nv;
+				cap = ncap;
+			}
+			v[n].group = group;
+			v[n].dev = strdup(d->d_name);
+			if (!v[n].dev)
+				break;
+			n++;
+		}
+		if (errno)
+			error("%s: %s", path, strerror(errno));
+		closedir(dd);
+		free(path);
+	}
+	if (errno)
+		error("%s: %s", root, strerror(errno));
+	closedir(top);
+
+	qsort(v, n, sizeof(*v), group_dev_cmp);
+	for (size_t i = 0; i < n; i++) {
+		report("iommu_group", "%lu %s", v[i].group, v[i].dev);
+		free(v[i].dev);
+	}
+	free(v);
+}
+
+/* The line is only NUL-terminated during the call: keep a copy. */
+static int find_hypervisor(const char *msg, void *arg)
+{
+	static const char tag[] = "Hypervisor detected: ";
+	const char *p = strstr(msg, tag);
+
+	if (!p)
+		return 0;
+	*(char **)arg = strdup(p + sizeof(tag) - 1);
+	return 1;
+}
+
+static void report_hypervisor(void)
+{
+	char *s = read_file("/sys/hypervisor/type", NULL);
+	char *found = NULL;
+
+	if (s) {
+		chomp(s);
+		if (*s) {
+			report("hypervisor", "%s", s);
+			free(s);
+			return;
+		}
+		free(s);
+	}
+	if (!klog_each(find_hypervisor, &found))
+		report("hypervisor", "none");
+	else if (!found)
+		error("hypervisor: out of memory");
+	else
+		report("hypervisor", "%s", found);
+	free(found);
+}
+
+/* Count the CPUs in a list such as "0-3,5,7-8". */
+static int count_cpu_list(const char *s)
+{
+	int count = 0;
+
+	while (*s && *s != '\n') {
+		char *end;
+		unsigned long a, b;
+
+		errno = 0;
+		a = strtoul(s, &end, 10);
+		if (errno || end == s)
+			return -1;
+		b = a;
+		s = end;
+		if (*s == '-') {
+			s++;
+			b = strtoul(s, &end, 10);
+			if (errno || end == s || b < a)
+				return -1;
+			s = end;
+		}
+		if (b - a >= (unsigned long)(INT_MAX - count))
+			return -1;
+		count += (int)(b - a + 1);
+		if (*s == ',')
+			s++;
+		else if (*s && *s != '\n')
+			return -1;
+	}
+	return count;
+}
+
+static void report_nr_cpus(void)
+{
+	static const char path[] = "/sys/devices/system/cpu/online";
+	char *s = read_file(path, NULL);
+	int n;
+
+	if (!s) {
+		error("%s: %s", path, strerror(errno));
+		return;
+	}
+	n = count_cpu_list(s);
+	if (n < 0)
+		error("%s: cannot parse \"%s\"", path, s);
+	else
+		report("nr_cpus", "%d", n);
+	free(s);
+}
+
+static int report_klog_line(const char *msg, void *arg)
+{
+	(void)arg;
+	if (strstr(msg, "earlymod:"))
+		report("klog", "%s", msg);
+	return 0;
+}
+
+/* --- main ------------------------------------------------------------------- */
+
+static void power_off(void)
+{
+	sync();
+	reboot(RB_POWER_OFF);
+	report("error", "power off: %s", strerror(errno));
+	for (;;)
+		pause();
+}
+
+int main(void)
+{
+	mount_one("proc", "/proc", "proc");
+	mount_one("sysfs", "/sys", "sysfs");
+	mount_one("devtmpfs", "/dev", "devtmpfs");
+	open_console();
+
+	for (unsigned int i = 0; i < npending; i++) {
+		report("error", "%s", pending[i]);
+		free(pending[i]);
+	}
+	npending = 0;
+
+	if (klogctl(SYSLOG_CONSOLE_LEVEL, NULL, REPORT_CONSOLE_LEVEL) < 0)
+		error("klogctl console level: %s", strerror(errno));
+	read_klog();
+
+	report_cmdline();
+	report_meminfo();
+	report_memory_line();
+	report_modules();
+	report_iommu_groups();
+	report_hypervisor();
+	report_nr_cpus();
+	klog_each(report_klog_line, NULL);
+	report("end", "");
+
+	free(klog);
+	power_off();
+	return 0;
+}
