@@ -11,7 +11,8 @@
  *  - All integers are fixed-width little-endian.  All structures have explicit
  *    reserved fields, which a writer sets to zero and a reader rejects when
  *    they are not zero.  Every offset is relative to the start of the object
- *    it belongs to (the pack, or the entry body) and is a multiple of
+ *    it belongs to (the pack, the entry body, an item's payload, a class).
+ *    Entry bodies (in the pack) and items (in a body) start at multiples of
  *    EARLYMOD_ALIGN.  Lengths exclude padding; padding bytes are zero.
  *
  *  - Layout:  [pack header][entry table: nr_entries descriptors]
@@ -164,7 +165,9 @@ struct earlymod_dep {
 /*
  * Match rules.  Rules of the same type are alternatives (OR); the types
  * present must all hold (AND).  A rule with EARLYMOD_RULE_NOT must not hold,
- * and is AND-ed on its own.  An entry without rules matches.
+ * and is AND-ed on its own.  An entry without rules matches.  A fact the
+ * kernel does not know counts as the empty string: a HYPERVISOR rule with
+ * an empty string holds on bare metal.
  */
 #define EARLYMOD_RULES(X)						\
 	X(ACPI_TABLE, 1, "acpi")	/* str: 4-char signature present */ \
@@ -288,7 +291,12 @@ struct earlymod_reloc {
  * (two-way linkage).  Before commit the site holds a reference to the
  * generated fallback, old_value (= S + A at link time, KASLR not applied);
  * commit checks that and then points it at base(class) + value.
- * Only 64, PC32, PLT32, 32S and PC64 are allowed here.
+ * Only 64, PC32, PLT32, 32S and PC64 are allowed here.  Fixups are sorted
+ * by site and their sites do not overlap.  A fixup whose class is PERCPU
+ * takes no KASLR offset in old_value or in the new value (per-CPU offsets
+ * do not move); the site itself always does.  value lies in [0, class size]
+ * for absolute types and in [-8, class size] for PC-relative ones (the
+ * addend is minus the distance from the field to the instruction's end).
  */
 struct earlymod_fixup {
 	__le64 site;		/* link-time vmlinux address of the site */
@@ -335,7 +343,8 @@ enum earlymod_special_kind {
 
 /*
  * arg: INITCALL: the level (0 early, 1 core ... 7 late, 8 rootfs; sync
- *      variants share their level); PCI_FIXUP: the EARLYMOD_PCI_FIXUP_* pass.
+ *      variants share their level); PCI_FIXUP: the EARLYMOD_PCI_FIXUP_* pass;
+ *      0 for every other kind.
  */
 #define EARLYMOD_INITCALL_EARLY		0
 #define EARLYMOD_INITCALL_ROOTFS	8
@@ -399,5 +408,127 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
 	}
 	return ~crc;
 }
+
+/* =========================================================================
+ * Metadata in objects
+ *
+ * (This part belongs to mkimage/: the macros a backend uses to describe
+ * itself, and the sections mkearlymod reads them from.)
+ *
+ * An .eko is a relocatable ELF object (ld -r of a backend's objects).  Its
+ * metadata travels in sections that mkearlymod reads and never loads:
+ *
+ *   .earlymod.info   exactly one struct earlymod_info     EARLYMOD_ENTRY*()
+ *   .earlymod.rules  struct earlymod_rule records          EARLYMOD_MATCH_*()
+ *   .earlymod.deps   struct earlymod_dep records           EARLYMOD_DEPENDS()
+ *
+ * The records are the pack's own INFO, RULES and DEPS records, byte for byte;
+ * mkearlymod checks them with the same rules the kernel applies to a pack.
+ * Each record is a separate static object, aligned to 4 with an explicit
+ * attribute so that the compiler cannot raise the alignment and leave gaps.
+ * The sections must not carry relocations.
+ *
+ *	EARLYMOD_ENTRY("kvm", "6.1", HYPERVISOR);
+ *	EARLYMOD_MATCH_HYPERVISOR("KVMKVMKVM");
+ *
+ *	EARLYMOD_ENTRY_GROUP("intel-iommu", "6.1", PLATFORM, 1, 10);
+ *	EARLYMOD_MATCH_ACPI("DMAR");
+ *	EARLYMOD_MATCH_CPU_VENDOR("GenuineIntel");
+ *	EARLYMOD_MATCH_CPU_VENDOR("CentaurHauls");	(OR-ed with the above)
+ *
+ *	EARLYMOD_ENTRY("amd-iommu", "6.1", PLATFORM);
+ *	EARLYMOD_MATCH_ACPI("IVRS");
+ *	EARLYMOD_DEPENDS("gart");
+ *
+ *	EARLYMOD_MATCH_DMI(BOARD_NAME, "APU2*");
+ *	EARLYMOD_MATCH_PCI(0x1022, EARLYMOD_PCI_ANY);
+ *	EARLYMOD_MATCH_NOT(HYPERVISOR, 0, "Microsoft Hv");
+ *
+ * Usable from kernel C and from host C (tests); in host C, include
+ * <linux/types.h> (or this header) and nothing else is needed.
+ */
+#define EARLYMOD_SEC_INFO	".earlymod.info"
+#define EARLYMOD_SEC_RULES	".earlymod.rules"
+#define EARLYMOD_SEC_DEPS	".earlymod.deps"
+#define EARLYMOD_SEC_PREFIX	".earlymod."
+
+#ifndef __KERNEL__
+# ifndef __used
+#  define __used		__attribute__((__used__))
+# endif
+# ifndef __section
+#  define __section(s)		__attribute__((__section__(s)))
+# endif
+# ifndef __aligned
+#  define __aligned(x)		__attribute__((__aligned__(x)))
+# endif
+# ifndef __force
+#  define __force
+# endif
+#endif
+
+/* x86 is little-endian: a constant needs no swapping, only the sparse cast. */
+#define __EARLYMOD_LE16(x)	((__force __le16)(__u16)(x))
+#define __EARLYMOD_LE32(x)	((__force __le32)(__u32)(x))
+
+#define __EARLYMOD_CAT2(a, b)	a##b
+#define __EARLYMOD_CAT(a, b)	__EARLYMOD_CAT2(a, b)
+#define __EARLYMOD_ID(p)	__EARLYMOD_CAT(p, __COUNTER__)
+
+#define __EARLYMOD_META(sec)	static const __used __section(sec) __aligned(4)
+
+/*
+ * The entry: name (at most 31 characters: [a-z0-9_-]), version string,
+ * stage token (HYPERVISOR or PLATFORM), EARLYMOD_F_* flags, group (0: none)
+ * and signed priority.  One per .eko: the variable's fixed name makes a
+ * second one in the same file a compile error, mkearlymod catches the rest.
+ */
+#define EARLYMOD_ENTRY_FLAGS(_name, _version, _stage, _flags, _group, _prio) \
+	__EARLYMOD_META(EARLYMOD_SEC_INFO)				\
+	struct earlymod_info __earlymod_info = {			\
+		.name = _name,						\
+		.version = _version,					\
+		.stage = __EARLYMOD_LE32(EARLYMOD_STAGE_##_stage),	\
+		.flags = __EARLYMOD_LE32(_flags),			\
+		.group = __EARLYMOD_LE32(_group),			\
+		.priority = __EARLYMOD_LE32(_prio),			\
+	}
+
+#define EARLYMOD_ENTRY(_name, _version, _stage)				\
+	EARLYMOD_ENTRY_FLAGS(_name, _version, _stage, 0, 0, 0)
+
+#define EARLYMOD_ENTRY_GROUP(_name, _version, _stage, _group, _prio)	\
+	EARLYMOD_ENTRY_FLAGS(_name, _version, _stage, 0, _group, _prio)
+
+/* One rule: type token (ACPI_TABLE, ...), EARLYMOD_RULE_* flags, arg0, str. */
+#define EARLYMOD_MATCH_RULE(_type, _flags, _arg0, _str)			\
+	__EARLYMOD_META(EARLYMOD_SEC_RULES)				\
+	struct earlymod_rule __EARLYMOD_ID(__earlymod_rule_) = {	\
+		.type = __EARLYMOD_LE16(EARLYMOD_RULE_##_type),		\
+		.flags = __EARLYMOD_LE16(_flags),			\
+		.arg0 = __EARLYMOD_LE32(_arg0),				\
+		.str = _str,						\
+	}
+
+#define EARLYMOD_MATCH_ACPI(sig)					\
+	EARLYMOD_MATCH_RULE(ACPI_TABLE, 0, 0, sig)
+#define EARLYMOD_MATCH_CPU_VENDOR(vendor)				\
+	EARLYMOD_MATCH_RULE(CPU_VENDOR, 0, 0, vendor)
+#define EARLYMOD_MATCH_HYPERVISOR(sig)					\
+	EARLYMOD_MATCH_RULE(HYPERVISOR, 0, 0, sig)
+/* field: a token of EARLYMOD_DMIS (BOARD_NAME, ...); glob: * and ? */
+#define EARLYMOD_MATCH_DMI(field, glob)					\
+	EARLYMOD_MATCH_RULE(DMI, 0, EARLYMOD_DMI_##field, glob)
+/* device may be EARLYMOD_PCI_ANY */
+#define EARLYMOD_MATCH_PCI(vendor, device)				\
+	EARLYMOD_MATCH_RULE(PCI, 0, (__u32)(vendor) | (__u32)(device) << 16, "")
+/* The negated form of any rule: EARLYMOD_MATCH_NOT(ACPI_TABLE, 0, "IVRS") */
+#define EARLYMOD_MATCH_NOT(_type, _arg0, _str)				\
+	EARLYMOD_MATCH_RULE(_type, EARLYMOD_RULE_NOT, _arg0, _str)
+
+/* Another entry of the same pack that must be linked first. */
+#define EARLYMOD_DEPENDS(_name)						\
+	__EARLYMOD_META(EARLYMOD_SEC_DEPS)				\
+	struct earlymod_dep __EARLYMOD_ID(__earlymod_dep_) = { .name = _name }
 
 #endif /* _LINUX_EARLYMOD_H */

@@ -1,0 +1,3 @@
+#include <linux/earlymod.h>
+EARLYMOD_ENTRY("cyc-b", "1", PLATFORM);
+EARLYMOD_DEPENDS("cyc-a");

@@ -1,0 +1,2 @@
+#include <linux/earlymod.h>
+EARLYMOD_ENTRY("twin", "2", PLATFORM);

@@ -1,0 +1,3 @@
+/* expect: ^bad-dupname\.2\.eko: duplicate entry name 'twin' \(also in bad-dupname\.eko\)$ */
+#include <linux/earlymod.h>
+EARLYMOD_ENTRY("twin", "1", PLATFORM);
