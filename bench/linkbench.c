@@ -26,26 +26,7 @@
 #include <unistd.h>
 
 #include "loader/loader.h"
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	struct stat st;
-	uint8_t *p;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &st)) {
-		perror(path);
-		exit(1);
-	}
-	p = aligned_alloc(8, ((size_t)st.st_size + 7) & ~(size_t)7);
-	if (!p || read(fd, p, (size_t)st.st_size) != st.st_size) {
-		perror(path);
-		exit(1);
-	}
-	close(fd);
-	*len = (size_t)st.st_size;
-	return p;
-}
+#include "tests/unit/read_file.h"
 
 static uint8_t *eko;
 static size_t eko_len;
@@ -161,8 +142,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	iter = atol(argv[4]);
-	pack = slurp(argv[1], &pack_len);
-	eko = slurp(argv[2], &eko_len);
+	pack = read_file_aligned(argv[1], &pack_len);
+	eko = read_file_aligned(argv[2], &eko_len);
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return 1;
 	pk = calloc(1, sizeof(*pk));

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "loader/loader.h"
+#include "tests/unit/read_file.h"
 #include "host.h"
 
 extern char _text[], __executable_start[], etext[], _end[];
@@ -93,26 +94,6 @@ static int own_build_id(const uint8_t **id, uint32_t *len)
 		}
 	}
 	return -1;
-}
-
-static uint8_t *read_pack(const char *path, size_t *len)
-{
-	struct stat st;
-	uint8_t *p;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &st)) {
-		perror(path);
-		exit(1);
-	}
-	p = aligned_alloc(8, ((size_t)st.st_size + 7) & ~(size_t)7);
-	if (!p || read(fd, p, (size_t)st.st_size) != st.st_size) {
-		perror(path);
-		exit(1);
-	}
-	close(fd);
-	*len = (size_t)st.st_size;
-	return p;
 }
 
 /* A mapping in the low 2 GiB, where PC32 and 32S reach this program. */
@@ -227,7 +208,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: e2e-host PACK\n");
 		return 2;
 	}
-	buf = read_pack(argv[1], &len);
+	buf = read_file_aligned(argv[1], &len);
 	pk = calloc(1, sizeof(*pk));
 	if (!pk)
 		return 1;
