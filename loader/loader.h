@@ -57,7 +57,7 @@ struct emld_expect {
 	const __u8 *build_id;	/* GNU build-id of the running vmlinux */
 	__u32 build_id_len;
 	__u64 link_text;	/* link-time address of _text */
-	__u64 link_percpu_end;	/* link-time __per_cpu_end */
+	__u64 link_percpu_end;	/* __per_cpu_end - __per_cpu_start */
 };
 
 /* Entry states, in the order the steps move an entry through them. */

@@ -85,7 +85,8 @@ struct earlymod_pack_header {
 	__le32 build_id_size;	/* bytes used in build_id, 1..32 */
 	__u8   build_id[EARLYMOD_BUILD_ID_MAX];	/* GNU build-id of vmlinux */
 	__le64 link_text;	/* link-time address of vmlinux _text */
-	__le64 link_percpu_end;	/* vmlinux __per_cpu_end (per-CPU symbols below) */
+	__le64 link_percpu_end;	/* size of vmlinux per-CPU data: __per_cpu_end
+				 * - __per_cpu_start (= __per_cpu_end) */
 	__le32 reserved[4];	/* must be 0 */
 };
 
