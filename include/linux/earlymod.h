@@ -532,4 +532,83 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
 	__EARLYMOD_META(EARLYMOD_SEC_DEPS)				\
 	struct earlymod_dep __EARLYMOD_ID(__earlymod_dep_) = { .name = _name }
 
+/* =========================================================================
+ * Fallbacks (the vmlinux side of an entry)
+ *
+ * earlymod/entries/NAME-fallback.c defines, in vmlinux, every symbol that
+ * vmlinux refers to in entry NAME.  Until the entry is linked, vmlinux's
+ * references reach these definitions; linking the entry repoints every
+ * reference to the entry's own definition (mkearlymod records each site).
+ * Include the driver's own header so that the compiler checks that a
+ * fallback's type is the real one's.
+ *
+ *	EARLYMOD_FALLBACK_VOID(detect_intel_iommu, (void));
+ *	EARLYMOD_FALLBACK_RET(int, dmar_device_add, (acpi_handle h), 0);
+ *
+ * A data symbol is defined as an ordinary object holding the value the rest
+ * of vmlinux expects while the backend is absent.
+ */
+#define EARLYMOD_FALLBACK_VOID(_name, _params)				\
+	void _name _params {}
+#define EARLYMOD_FALLBACK_RET(_type, _name, _params, _value)		\
+	_type _name _params { return _value; }
+
+/* =========================================================================
+ * Kernel hooks (earlymod/, arch/x86/boot/earlymod_reserve.c; patches/)
+ */
+#if defined(__KERNEL__) && !defined(__ASSEMBLY__)
+
+#include <linux/stddef.h>
+
+struct pci_dev;
+struct pci_fixup;
+struct bug_entry;
+struct exception_table_entry;
+
+/* earlymod_run_initcalls() from do_pre_smp_initcalls() */
+#define EARLYMOD_HOOK_EARLY_INITCALLS	(-1)
+
+typedef void (*earlymod_pci_do_fixups_t)(struct pci_dev *dev,
+					 struct pci_fixup *f,
+					 struct pci_fixup *end);
+
+#ifdef CONFIG_EARLYMOD
+/* setup_arch(), after the ACPI tables, before initmem_init()/mm_init() */
+void earlymod_link_platform(void);
+/* after each initcall level of vmlinux: initcall level 0..7, or EARLY */
+void earlymod_run_initcalls(int level);
+const struct exception_table_entry *earlymod_search_extables(unsigned long addr);
+struct bug_entry *earlymod_find_bug(unsigned long bugaddr);
+void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
+			       earlymod_pci_do_fixups_t do_fixups);
+/* mark_rodata_ro(), after the image is read-only and its data NX */
+void earlymod_mark_ro(void);
+
+/* arch/x86/boot/earlymod_reserve.c, for earlymod/core.c */
+struct earlymod_initrd_pack {
+	void *pack;		/* 8-byte aligned, in the initrd */
+	size_t len;		/* the cpio member's size */
+	unsigned long arc;	/* the cpio archive holding it, in the initrd */
+	unsigned long arc_end;	/* after its trailer and zero padding */
+};
+/* 1: found; 0: no pack; -errno: an archive at the front is damaged */
+int earlymod_find_initrd_pack(struct earlymod_initrd_pack *p, const char **why);
+/* Hide the archive from the initramfs unpacker; returns the bytes freed */
+unsigned long earlymod_release_initrd_pack(const struct earlymod_initrd_pack *p);
+#else
+static inline void earlymod_link_platform(void) {}
+static inline void earlymod_run_initcalls(int level) {}
+static inline const struct exception_table_entry *
+earlymod_search_extables(unsigned long addr) { return NULL; }
+static inline struct bug_entry *earlymod_find_bug(unsigned long bugaddr)
+{
+	return NULL;
+}
+static inline void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
+					     earlymod_pci_do_fixups_t do_fixups) {}
+static inline void earlymod_mark_ro(void) {}
+#endif /* CONFIG_EARLYMOD */
+
+#endif /* __KERNEL__ && !__ASSEMBLY__ */
+
 #endif /* _LINUX_EARLYMOD_H */

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * earlymod: the pack the bootloader handed over, at the front of the initrd.
+ *
+ * The pack travels as the file kernel/earlymod/pack.bin of an uncompressed
+ * newc cpio archive that the bootloader puts in front of the initramfs
+ * (GRUB: `initrd /boot/earlymod.img /boot/initrd.img`), possibly after other
+ * early archives (CPU microcode), each padded to 4 bytes.  The initrd is
+ * memblock-reserved by early_reserve_initrd() and, by the time the platform
+ * stage runs, mapped at initrd_start by reserve_initrd(); nothing more needs
+ * reserving here.
+ *
+ * Once the pack is linked, its archive is hidden from the initramfs unpacker
+ * and its pages are given back: the archives in front of it (microcode, which
+ * the microcode loader looks for again at initrd_start) are moved up over it,
+ * initrd_start moves past the freed pages, and the remainder of the pack's
+ * archive below the new start is zeroed, which the unpacker skips as padding.
+ * initrd_start stays page-aligned, as free_initrd_mem() requires.
+ */
+#include <linux/init.h>
+#include <linux/initrd.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/string.h>
+#include <linux/earlymod.h>
+#include <asm/page.h>
+
+#define CPIO_HDR_LEN	110
+#define CPIO_TRAILER	"TRAILER!!!"
+
+/* One 8-digit hex field of a newc header; -1 when it is not hex. */
+static long __init cpio_field(const char *s)
+{
+	unsigned long v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		char c = s[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+static bool __init cpio_magic(const u8 *p, const u8 *end)
+{
+	return end - p >= 6 && (!memcmp(p, "070701", 6) || !memcmp(p, "070702", 6));
+}
+
+/*
+ * Walk one archive from @p.  Sets *next past its trailer (4-byte padded) and,
+ * when the archive holds EARLYMOD_CPIO_PATH, *data and *len.
+ */
+static int __init cpio_walk(u8 *p, u8 *end, u8 **next, u8 **data, size_t *len,
+			    const char **why)
+{
+	while (p < end) {
+		long namesize, filesize;
+		size_t off;
+		const char *name;
+
+		if (!cpio_magic(p, end) || end - p < CPIO_HDR_LEN) {
+			*why = "truncated or damaged cpio header";
+			return -EINVAL;
+		}
+		filesize = cpio_field((char *)p + 54);
+		namesize = cpio_field((char *)p + 94);
+		if (filesize < 0 || namesize <= 0) {
+			*why = "bad cpio header field";
+			return -EINVAL;
+		}
+		name = (char *)p + CPIO_HDR_LEN;
+		off = ALIGN(CPIO_HDR_LEN + namesize, 4);
+		if (off > (size_t)(end - p) ||
+		    (size_t)filesize > (size_t)(end - p) - off ||
+		    name[namesize - 1] != '\0') {
+			*why = "cpio member runs past the end of the initrd";
+			return -EINVAL;
+		}
+		if (!strcmp(name, CPIO_TRAILER)) {
+			*next = p + off;
+			return 0;
+		}
+		if (!strcmp(name, EARLYMOD_CPIO_PATH)) {
+			*data = p + off;
+			*len = filesize;
+		}
+		off += filesize;
+		p += min_t(size_t, ALIGN(off, 4), end - p);
+	}
+	*why = "cpio archive without a trailer";
+	return -EINVAL;
+}
+
+int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
+				     const char **why)
+{
+	u8 *p = (u8 *)initrd_start, *end = (u8 *)initrd_end;
+
+	memset(pk, 0, sizeof(*pk));
+	if (!initrd_start || initrd_end <= initrd_start)
+		return 0;
+
+	/* Early archives, one after the other; stop at anything else. */
+	while (cpio_magic(p, end)) {
+		u8 *next = NULL, *data = NULL;
+		size_t len = 0;
+		int ret = cpio_walk(p, end, &next, &data, &len, why);
+
+		if (ret)
+			return ret;
+		/* bootloaders pad each file; archives may be zero-padded */
+		while (next < end && !*next)
+			next++;
+		if (data) {
+			pk->arc = (unsigned long)p;
+			pk->arc_end = (unsigned long)next;
+			pk->len = len;
+			/*
+			 * The loader reads the pack in place and needs it 8-byte
+			 * aligned.  The member's own header lies in front of it,
+			 * so moving the data down by up to 4 bytes stays inside
+			 * the member.
+			 */
+			if ((unsigned long)data & 7) {
+				u8 *aligned = PTR_ALIGN_DOWN(data, 8);
+
+				memmove(aligned, data, len);
+				data = aligned;
+			}
+			pk->pack = data;
+			return 1;
+		}
+		p = next;
+	}
+	return 0;
+}
+
+unsigned long __init
+earlymod_release_initrd_pack(const struct earlymod_initrd_pack *pk)
+{
+	unsigned long start = initrd_start, size = pk->arc_end - pk->arc;
+	unsigned long before = pk->arc - start;	/* archives in front of it */
+	unsigned long new_start;
+
+	if (!pk->arc)
+		return 0;
+	if (!before && pk->arc_end >= initrd_end) {
+		/* the initrd was nothing but the pack: give all of it back */
+		unsigned long b = PAGE_ALIGN(start), e = PAGE_ALIGN(initrd_end);
+
+		initrd_start = initrd_end = 0;
+		memblock_phys_free(__pa(b), e - b);
+		return e - b;
+	}
+	/* The largest shift that keeps the new start page-aligned. */
+	new_start = round_down(start + size, PAGE_SIZE);
+	if (new_start < start)
+		new_start = start;
+	if (before)
+		memmove((void *)new_start, (void *)start, before);
+	/* What is left of the pack's archive reads as padding. */
+	memset((void *)(new_start + before), 0, pk->arc_end - (new_start + before));
+	initrd_start = new_start;
+	if (new_start <= PAGE_ALIGN(start))
+		return 0;
+	memblock_phys_free(__pa(PAGE_ALIGN(start)), new_start - PAGE_ALIGN(start));
+	return new_start - PAGE_ALIGN(start);
+}

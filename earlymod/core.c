@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * earlymod: link the pack's entries early in boot, and run what they carry.
+ *
+ * setup_arch() calls earlymod_link_platform() once the ACPI tables can be
+ * read and memblock allocates, before initmem_init() and mm_init() (so before
+ * pci_iommu_alloc() looks for an IOMMU).  It finds the pack in the initrd,
+ * validates it, selects the entries this machine needs, and links them with
+ * the loader (loader/) into memory reserved inside the kernel image:
+ *
+ *   core pool (.bss, CONFIG_EARLYMOD_POOL_KB): per entry one contiguous,
+ *     page-aligned block  [text][rodata][ro-after-init][data+bss],  the shape
+ *     6.1's struct module core_layout describes; mark_rodata_ro() makes text
+ *     RO+X and rodata RO (earlymod_mark_ro());
+ *   init pool (.init.data): init text and init data, freed with vmlinux's own
+ *     init memory by free_initmem();
+ *   per-CPU pool: a static per-CPU array; entries' per-CPU data is written
+ *     into the template before setup_per_cpu_areas() copies it to every CPU.
+ *
+ * What is not used of the core pool, and the pack itself, goes back to
+ * memblock before mm_init(), so the page allocator gets it.  The image is
+ * mapped RWX with large pages until mark_rodata_ro(), so linking writes
+ * plainly; vmlinux sites are patched with text_poke_early().
+ *
+ * After the link, the entries' tables are run where vmlinux runs its own:
+ * early params and __setup at link time (over the boot command line),
+ * initcalls after each vmlinux initcall level (hook in init/main.c),
+ * alternatives, retpoline, return and IBT sites right after vmlinux patched
+ * its own (before the early initcalls), PCI fixups from pci_fixup_device(),
+ * the exception and bug tables from their vmlinux lookups.
+ */
+#define pr_fmt(fmt) "earlymod: " fmt
+
+#include <linux/acpi.h>
+#include <linux/bug.h>
+#include <linux/dmi.h>
+#include <linux/elf.h>
+#include <linux/extable.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/moduleparam.h>
+#include <linux/percpu.h>
+#include <linux/pci.h>
+#include <linux/sched/clock.h>
+#include <linux/set_memory.h>
+#include <linux/string.h>
+#include <linux/earlymod.h>
+#include <asm/alternative.h>
+#include <asm/cmdline.h>
+#include <asm/processor.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/text-patching.h>
+#include "../loader/loader.h"
+
+#define EM_POOL_SIZE	(CONFIG_EARLYMOD_POOL_KB * 1024UL)
+#define EM_INIT_SIZE	(CONFIG_EARLYMOD_INIT_POOL_KB * 1024UL)
+#define EM_PERCPU_SIZE	CONFIG_EARLYMOD_PERCPU_BYTES
+#define EM_MAX_LINKED	8	/* entries linked in one boot */
+#define EM_MAX_TABLES	24	/* special tables per entry */
+#define EM_MAX_PCI	4	/* PCI fixup tables per entry */
+
+static u8 em_pool[EM_POOL_SIZE] __page_aligned_bss;
+static u8 em_init_pool[EM_INIT_SIZE] __initdata __aligned(PAGE_SIZE);
+static DEFINE_PER_CPU_ALIGNED(u8 [EM_PERCPU_SIZE], em_percpu_pool);
+
+/* A special table of a linked entry, at its final address. */
+struct em_table {
+	u8 kind;
+	u8 arg;
+	u32 size;
+	void *start;
+};
+
+/* What boot needs of a linked entry until init memory is freed. */
+struct em_linked {
+	struct emld_entry *e;
+	struct em_table tab[EM_MAX_TABLES];
+	u32 nr_tab;
+	u64 link_ns;
+};
+
+/* What stays: the lookups vmlinux makes at any time. */
+struct em_resident {
+	char name[EARLYMOD_NAME_LEN];
+	unsigned long base;		/* core block: text, ro, ro_after_init, rw */
+	unsigned long text_size;	/* like struct module_layout */
+	unsigned long ro_size;
+	unsigned long ro_after_init_size;
+	unsigned long size;
+	const struct exception_table_entry *ex;
+	u32 nr_ex;
+	struct bug_entry *bug;
+	u32 nr_bug;
+	struct em_table pci[EM_MAX_PCI];
+	u32 nr_pci;
+};
+
+static struct emld_pack em_pack __initdata;
+static struct em_linked em_linked[EM_MAX_LINKED] __initdata;
+static struct em_resident em_res[EM_MAX_LINKED] __ro_after_init;
+static u32 em_nr_linked __ro_after_init;
+static unsigned long em_pool_used __initdata;
+static struct emld_region em_init_region __initdata;
+static struct emld_region em_percpu_region __initdata;
+static char em_line[1024] __initdata;
+static char em_cmdline[COMMAND_LINE_SIZE] __initdata;
+static bool em_patched __initdata;
+
+/* ------------------------------------------------------------------------
+ * The running kernel, as the loader checks it
+ */
+extern const char __start_notes[] __weak, __stop_notes[] __weak;
+
+static u32 __init em_build_id(const u8 **id)
+{
+	const char *p = __start_notes, *end = __stop_notes;
+
+	while (p && end - p >= (long)sizeof(Elf64_Nhdr)) {
+		const Elf64_Nhdr *n = (const Elf64_Nhdr *)p;
+		size_t name = ALIGN(n->n_namesz, 4), desc = ALIGN(n->n_descsz, 4);
+
+		if (name + desc > (size_t)(end - p) - sizeof(*n))
+			break;
+		if (n->n_type == 3 /* NT_GNU_BUILD_ID */ && n->n_namesz == 4 &&
+		    !memcmp(n + 1, "GNU", 4)) {
+			*id = (const u8 *)(n + 1) + name;
+			return n->n_descsz;
+		}
+		p += sizeof(*n) + name + desc;
+	}
+	return 0;
+}
+
+static int em_acpi_present(void *ctx, const char *sig)
+{
+	struct acpi_table_header *t;
+	char s[5];
+
+	if (acpi_disabled)
+		return 0;
+	memcpy(s, sig, 4);
+	s[4] = 0;
+	if (ACPI_FAILURE(acpi_get_table(s, 0, &t)))
+		return 0;
+	acpi_put_table(t);
+	return 1;
+}
+
+static char em_hv_sig[13] __initdata;
+static char em_earlymod_arg[256] __initdata;
+
+static void __init em_facts(struct emld_facts *f)
+{
+	static const u8 dmi_field[EARLYMOD_DMI_MAX] __initconst = {
+		[EARLYMOD_DMI_SYS_VENDOR] = DMI_SYS_VENDOR,
+		[EARLYMOD_DMI_PRODUCT_NAME] = DMI_PRODUCT_NAME,
+		[EARLYMOD_DMI_BOARD_VENDOR] = DMI_BOARD_VENDOR,
+		[EARLYMOD_DMI_BOARD_NAME] = DMI_BOARD_NAME,
+		[EARLYMOD_DMI_BIOS_VENDOR] = DMI_BIOS_VENDOR,
+	};
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->cpu_vendor = boot_cpu_data.x86_vendor_id;
+	if (boot_cpu_has(X86_FEATURE_HYPERVISOR)) {
+		u32 eax, sig[3];
+
+		cpuid(0x40000000, &eax, &sig[0], &sig[1], &sig[2]);
+		memcpy(em_hv_sig, sig, 12);
+		f->hypervisor = em_hv_sig;
+	}
+	for (i = 1; i < EARLYMOD_DMI_MAX; i++)
+		f->dmi[i] = dmi_get_system_info(dmi_field[i]);
+	f->acpi_present = em_acpi_present;
+	if (cmdline_find_option(boot_command_line, "earlymod", em_earlymod_arg,
+				sizeof(em_earlymod_arg)) >= 0)
+		f->cmdline = em_earlymod_arg;
+}
+
+/* vmlinux as the fixups see it: the whole image, written by text_poke_early */
+static void __init em_write(void *ctx, u8 *dst, const void *src, u32 len)
+{
+	text_poke_early(dst, src, len);
+}
+
+/* ------------------------------------------------------------------------
+ * Special tables: what this kernel processes, and what it refuses
+ */
+static const char *__init em_check_table(const struct earlymod_special *s,
+					 struct em_table *t)
+{
+	u32 kind = le32_to_cpu(s->kind), arg = le32_to_cpu(s->arg);
+	u32 size = le32_to_cpu(s->size);
+
+	switch (kind) {
+	case EARLYMOD_SPECIAL_EXTABLE:
+		if (size % sizeof(struct exception_table_entry))
+			return "__ex_table: not a whole number of entries";
+		break;
+	case EARLYMOD_SPECIAL_BUG_TABLE:
+		if (size % sizeof(struct bug_entry))
+			return "__bug_table: not a whole number of entries";
+		break;
+	case EARLYMOD_SPECIAL_INITCALL:
+		if (arg > EARLYMOD_INITCALL_ROOTFS || size % sizeof(initcall_entry_t))
+			return "initcall table: bad level or size";
+		break;
+	case EARLYMOD_SPECIAL_SETUP:
+		if (size % sizeof(struct obs_kernel_param))
+			return ".init.setup: not a whole number of entries";
+		break;
+	case EARLYMOD_SPECIAL_PCI_FIXUP:
+		if (arg > EARLYMOD_PCI_FIXUP_SUSPEND_LATE ||
+		    size % sizeof(struct pci_fixup))
+			return "PCI fixup table: bad pass or size";
+		break;
+	case EARLYMOD_SPECIAL_ALTINSTR:
+		if (size % sizeof(struct alt_instr))
+			return ".altinstructions: not a whole number of entries";
+		break;
+	case EARLYMOD_SPECIAL_RETPOLINE:
+	case EARLYMOD_SPECIAL_RETURN:
+	case EARLYMOD_SPECIAL_IBT_SEAL:
+	case EARLYMOD_SPECIAL_SMP_LOCKS:
+	case EARLYMOD_SPECIAL_ORC_UNWIND:
+	case EARLYMOD_SPECIAL_ORC_UNWIND_IP:
+	case EARLYMOD_SPECIAL_NOINSTR:
+	case EARLYMOD_SPECIAL_KSYMTAB:
+	case EARLYMOD_SPECIAL_KSYMTAB_GPL:
+		break;
+	case EARLYMOD_SPECIAL_JUMP_TABLE:
+		return "__jump_table: static keys in an entry need module registration (not supported yet)";
+	case EARLYMOD_SPECIAL_STATIC_CALL:
+	case EARLYMOD_SPECIAL_STATIC_CALL_TRAMP_KEY:
+		return "static call sites need module registration (not supported yet)";
+	case EARLYMOD_SPECIAL_PARAINSTR:
+		return ".parainstructions: paravirt patching of an entry is not supported";
+	case EARLYMOD_SPECIAL_PARAM:
+		return "__param: module parameters of an entry are not supported";
+	default:
+		return "unknown special table";
+	}
+	t->kind = kind;
+	t->arg = arg;
+	t->size = size;
+	return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Linking one entry
+ */
+static int __init em_fail(struct emld_error *err, int code, const char *msg)
+{
+	err->err = code;
+	err->msg = msg;
+	err->offset = EMLD_NO_OFFSET;
+	return code;
+}
+
+static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
+				struct em_resident *r, struct emld_error *err)
+{
+	struct emld_region rt = {}, rro = {}, rai = {}, rw = {};
+	struct emld_region *regs[EARLYMOD_NR_CLASSES];
+	const struct emld_range image = {
+		.addr = (unsigned long)_text,
+		.size = (unsigned long)_end - (unsigned long)_text,
+		.ptr = (u8 *)_text,
+	};
+	const struct emld_vmlinux vm = {
+		.ranges = &image, .nr_ranges = 1, .write = em_write,
+	};
+	u32 sz[EARLYMOD_NR_CLASSES], i;
+	unsigned long base, t, ro, ai, rwsz;
+	int ret;
+
+	for (i = 0; i < EARLYMOD_NR_CLASSES; i++)
+		sz[i] = le32_to_cpu(e->classes[i].size);
+	t = PAGE_ALIGN(sz[EARLYMOD_CLASS_TEXT]);
+	ro = PAGE_ALIGN(sz[EARLYMOD_CLASS_RODATA]);
+	ai = PAGE_ALIGN(sz[EARLYMOD_CLASS_RO_AFTER_INIT]);
+	rwsz = PAGE_ALIGN(ALIGN(sz[EARLYMOD_CLASS_DATA],
+				le32_to_cpu(e->classes[EARLYMOD_CLASS_BSS].align)) +
+			  sz[EARLYMOD_CLASS_BSS]);
+	if (t + ro + ai + rwsz > EM_POOL_SIZE - em_pool_used)
+		return em_fail(err, -ENOSPC,
+			       "no room left in the early-module reserve (CONFIG_EARLYMOD_POOL_KB)");
+	if (e->nr_specials > EM_MAX_TABLES)
+		return em_fail(err, -E2BIG, "too many special tables");
+
+	base = (unsigned long)em_pool + em_pool_used;
+	rt = (struct emld_region){ base, (u8 *)base, t, 0 };
+	rro = (struct emld_region){ base + t, (u8 *)base + t, ro, 0 };
+	rai = (struct emld_region){ base + t + ro, (u8 *)base + t + ro, ai, 0 };
+	rw = (struct emld_region){ base + t + ro + ai, (u8 *)base + t + ro + ai,
+				   rwsz, 0 };
+	regs[EARLYMOD_CLASS_TEXT] = &rt;
+	regs[EARLYMOD_CLASS_RODATA] = &rro;
+	regs[EARLYMOD_CLASS_RO_AFTER_INIT] = &rai;
+	regs[EARLYMOD_CLASS_DATA] = &rw;
+	regs[EARLYMOD_CLASS_BSS] = &rw;
+	regs[EARLYMOD_CLASS_INIT_TEXT] = &em_init_region;
+	regs[EARLYMOD_CLASS_INIT_DATA] = &em_init_region;
+	regs[EARLYMOD_CLASS_PERCPU] = &em_percpu_region;
+
+	/* Everything the kernel cannot run is refused before anything moves. */
+	for (i = 0; i < e->nr_specials; i++) {
+		const char *why = em_check_table(&e->specials[i], &l->tab[i]);
+
+		if (why)
+			return em_fail(err, -ENOEXEC, why);
+	}
+
+	ret = emld_layout(e, regs, err);
+	if (ret)
+		return ret;
+	ret = emld_relocate(e, kaslr_offset(), err);
+	if (!ret)
+		ret = emld_fixups_prepare(e, &vm, err);
+	if (ret) {
+		emld_layout_undo(e);
+		return ret;
+	}
+	/* From here on it cannot fail: vmlinux now refers to the entry. */
+	emld_fixups_commit(e, &vm);
+	em_pool_used += t + ro + ai + rwsz;
+
+	l->e = e;
+	l->nr_tab = e->nr_specials;
+	for (i = 0; i < l->nr_tab; i++) {
+		const struct earlymod_special *s = &e->specials[i];
+		struct em_table *tab = &l->tab[i];
+
+		tab->start = e->mem[le32_to_cpu(s->class)] + le32_to_cpu(s->offset);
+		switch (tab->kind) {
+		case EARLYMOD_SPECIAL_EXTABLE:
+			/* sorted in place, as the module loader does */
+			r->ex = tab->start;
+			r->nr_ex = tab->size / sizeof(*r->ex);
+			sort_extable((void *)r->ex, (void *)(r->ex + r->nr_ex));
+			break;
+		case EARLYMOD_SPECIAL_BUG_TABLE:
+			r->bug = tab->start;
+			r->nr_bug = tab->size / sizeof(*r->bug);
+			break;
+		case EARLYMOD_SPECIAL_PCI_FIXUP:
+			if (r->nr_pci < EM_MAX_PCI)
+				r->pci[r->nr_pci++] = *tab;
+			break;
+		}
+	}
+	strscpy(r->name, e->name, sizeof(r->name));
+	r->base = base;
+	r->text_size = t;
+	r->ro_size = t + ro;
+	r->ro_after_init_size = t + ro + ai;
+	r->size = t + ro + ai + rwsz;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Early params and __setup of the linked entries, over the command line
+ */
+static bool em_setup_early __initdata;
+
+static int __init em_setup_one(char *param, char *val, const char *doing,
+			       void *arg)
+{
+	struct em_linked *l = arg;
+	u32 i;
+
+	/* __setup("foo=") sees "foo=value": undo parse_args' split */
+	if (!em_setup_early && val && val == param + strlen(param) + 1)
+		val[-1] = '=';
+	for (i = 0; i < l->nr_tab; i++) {
+		const struct obs_kernel_param *p, *end;
+
+		if (l->tab[i].kind != EARLYMOD_SPECIAL_SETUP)
+			continue;
+		p = l->tab[i].start;
+		end = p + l->tab[i].size / sizeof(*p);
+		for (; p < end; p++) {
+			size_t n = strlen(p->str);
+
+			if (em_setup_early) {
+				if (p->early && parameq(param, p->str) &&
+				    p->setup_func(val))
+					pr_warn("%s: malformed early option '%s'\n",
+						l->e->name, param);
+			} else if (!p->early && parameqn(param, p->str, n) &&
+				   p->setup_func) {
+				p->setup_func(param + n);
+			}
+		}
+	}
+	return 0;
+}
+
+static void __init em_run_setup(struct em_linked *l)
+{
+	for (em_setup_early = true; ; em_setup_early = false) {
+		strscpy(em_cmdline, boot_command_line, sizeof(em_cmdline));
+		parse_args(l->e->name, em_cmdline, NULL, 0, 0, 0, l, em_setup_one);
+		if (!em_setup_early)
+			break;
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * The platform stage
+ */
+static size_t em_len __initdata;
+
+static void __printf(1, 2) __init em_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	em_len += vscnprintf(em_line + em_len, sizeof(em_line) - em_len, fmt, ap);
+	va_end(ap);
+}
+
+static void __init em_report_error(const char *what, const struct emld_error *err)
+{
+	if (err->offset != EMLD_NO_OFFSET)
+		pr_warn("%s %s: %s (pack offset 0x%x, %d)\n", what,
+			err->entry ? err->entry : "pack", err->msg, err->offset,
+			err->err);
+	else
+		pr_warn("%s %s: %s (%d)\n", what, err->entry ? err->entry : "pack",
+			err->msg, err->err);
+}
+
+static void __init em_link_pack(void *buf, size_t len)
+{
+	struct emld_pack *pack = &em_pack;
+	struct emld_expect expect = {
+		.link_text = (unsigned long)_text - kaslr_offset(),
+		.link_percpu_end = (unsigned long)__per_cpu_end,
+	};
+	struct emld_facts facts;
+	struct emld_error err = {};
+	const char *sep = "";
+	u32 i;
+	int n;
+
+	expect.build_id_len = em_build_id(&expect.build_id);
+	if (emld_pack_validate(pack, buf, len, &expect, &err)) {
+		em_report_error("rejected", &err);
+		em_say("pack rejected, nothing linked");
+		return;
+	}
+	for (i = 0; i < pack->nr_entries; i++) {
+		err = (struct emld_error){};
+		if (emld_entry_validate(pack, i, &err))
+			em_report_error("rejected", &err);
+	}
+	em_facts(&facts);
+	n = emld_select(pack, &facts, EARLYMOD_STAGE_PLATFORM, &err);
+	if (n < 0) {
+		em_report_error("cannot select from", &err);
+		em_say("nothing linked");
+		return;
+	}
+
+	em_init_region = (struct emld_region){
+		(unsigned long)em_init_pool, em_init_pool, EM_INIT_SIZE, 0 };
+	em_percpu_region = (struct emld_region){
+		(unsigned long)&em_percpu_pool,
+		(u8 *)per_cpu_ptr(&em_percpu_pool, 0), EM_PERCPU_SIZE, 0 };
+
+	for (i = 0; i < pack->nr_order; i++) {
+		struct emld_entry *e = &pack->entries[pack->order[i]];
+		struct em_linked *l = &em_linked[em_nr_linked];
+		u64 t0 = sched_clock();
+		u32 c, bytes = 0;
+
+		err = (struct emld_error){ .entry = e->name };
+		if (em_nr_linked == EM_MAX_LINKED) {
+			em_fail(&err, -E2BIG, "too many entries linked");
+			err.entry = e->name;
+		} else if (!em_link_entry(e, l, &em_res[em_nr_linked], &err)) {
+			l->link_ns = sched_clock() - t0;
+			for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
+				bytes += le32_to_cpu(e->classes[c].size);
+			em_say("%slinked %s (%u KiB, %u relocs, %llu us)", sep,
+			       e->name, DIV_ROUND_UP(bytes, 1024), e->nr_relocs,
+			       div_u64(l->link_ns, 1000));
+			sep = "; ";
+			em_nr_linked++;
+			em_run_setup(l);
+			continue;
+		}
+		err.entry = e->name;
+		em_report_error("rejected", &err);
+		e->decision = EMLD_SKIP;
+		strscpy(e->reason, err.msg, sizeof(e->reason));
+	}
+	for (i = 0; i < pack->nr_entries; i++) {
+		struct emld_entry *e = &pack->entries[i];
+
+		if (e->state == EMLD_COMMITTED)
+			continue;
+		em_say("%sskipped %s (%s)", sep, e->name,
+		       e->state == EMLD_REJECTED ? "rejected" :
+		       e->decision == EMLD_UNDECIDED ? "not a platform-stage entry" :
+		       e->reason);
+		sep = "; ";
+	}
+	if (!*sep)
+		em_say("empty pack");
+}
+
+void __init earlymod_link_platform(void)
+{
+	struct earlymod_initrd_pack ip;
+	const char *why = NULL;
+	unsigned long pack_freed, pool_freed, pool_start;
+	int found;
+
+	found = earlymod_find_initrd_pack(&ip, &why);
+	if (found < 0)
+		pr_warn("initrd: %s; no pack used\n", why);
+	if (found <= 0) {
+		em_say("no pack");
+	} else {
+		em_link_pack(ip.pack, ip.len);
+		memset(ip.pack, 0, ip.len);
+	}
+	pack_freed = found > 0 ? earlymod_release_initrd_pack(&ip) : 0;
+
+	/* The rest of the core pool goes back before mm_init(). */
+	pool_start = PAGE_ALIGN((unsigned long)em_pool + em_pool_used);
+	pool_freed = (unsigned long)em_pool + EM_POOL_SIZE - pool_start;
+	if (pool_freed)
+		memblock_phys_free(__pa_symbol(pool_start), pool_freed);
+
+	pr_info("%s; returned %lu KiB (pack %lu KiB, unused reserve %lu KiB)\n",
+		em_line, (pack_freed + pool_freed) >> 10, pack_freed >> 10,
+		pool_freed >> 10);
+}
+
+/* ------------------------------------------------------------------------
+ * Hooks into vmlinux's own table walks
+ */
+
+/* Patch the entries as vmlinux patched itself (alternative_instructions()). */
+static void __init em_patch_text(void)
+{
+	u32 i, j;
+
+	for (i = 0; i < em_nr_linked; i++) {
+		struct em_linked *l = &em_linked[i];
+		static const u8 order[] __initconst = {
+			EARLYMOD_SPECIAL_RETPOLINE, EARLYMOD_SPECIAL_RETURN,
+			EARLYMOD_SPECIAL_ALTINSTR, EARLYMOD_SPECIAL_IBT_SEAL,
+		};
+		u32 k;
+
+		for (k = 0; k < ARRAY_SIZE(order); k++) {
+			for (j = 0; j < l->nr_tab; j++) {
+				struct em_table *t = &l->tab[j];
+				void *end = t->start + t->size;
+
+				if (t->kind != order[k])
+					continue;
+				if (t->kind == EARLYMOD_SPECIAL_RETPOLINE)
+					apply_retpolines(t->start, end);
+				else if (t->kind == EARLYMOD_SPECIAL_RETURN)
+					apply_returns(t->start, end);
+				else if (t->kind == EARLYMOD_SPECIAL_ALTINSTR)
+					apply_alternatives(t->start, end);
+				else if (l->e->nr_fixups == 0)
+					/*
+					 * vmlinux may reach the entry's functions
+					 * through pointers (fixups), which the
+					 * entry's objtool run could not see: seal
+					 * only entries nothing refers into.
+					 */
+					apply_ibt_endbr(t->start, end);
+			}
+		}
+	}
+}
+
+void __init earlymod_run_initcalls(int level)
+{
+	int want;
+	u32 i, j;
+
+	if (!em_patched) {
+		/* the first hook runs after alternative_instructions() */
+		em_patched = true;
+		em_patch_text();
+	}
+	if (level == EARLYMOD_HOOK_EARLY_INITCALLS)
+		want = EARLYMOD_INITCALL_EARLY;
+	else if (level >= 1 && level <= 7)
+		want = level;
+	else
+		return;		/* pure_initcall: no entry has any */
+
+	for (;;) {
+		for (i = 0; i < em_nr_linked; i++) {
+			struct em_linked *l = &em_linked[i];
+
+			for (j = 0; j < l->nr_tab; j++) {
+				struct em_table *t = &l->tab[j];
+				initcall_entry_t *p = t->start;
+				initcall_entry_t *end = t->start + t->size;
+
+				if (t->kind != EARLYMOD_SPECIAL_INITCALL ||
+				    t->arg != want)
+					continue;
+				for (; p < end; p++)
+					do_one_initcall(initcall_from_entry(p));
+			}
+		}
+		/* rootfs_initcall runs at the end of level 5 (fs) */
+		if (want != 5)
+			break;
+		want = EARLYMOD_INITCALL_ROOTFS;
+	}
+}
+
+const struct exception_table_entry *earlymod_search_extables(unsigned long addr)
+{
+	const struct exception_table_entry *e;
+	u32 i;
+
+	for (i = 0; i < em_nr_linked; i++) {
+		if (!em_res[i].nr_ex)
+			continue;
+		e = search_extable(em_res[i].ex, em_res[i].nr_ex, addr);
+		if (e)
+			return e;
+	}
+	return NULL;
+}
+
+static unsigned long em_bug_addr(const struct bug_entry *bug)
+{
+#ifdef CONFIG_GENERIC_BUG_RELATIVE_POINTERS
+	return (unsigned long)&bug->bug_addr_disp + bug->bug_addr_disp;
+#else
+	return bug->bug_addr;
+#endif
+}
+
+struct bug_entry *earlymod_find_bug(unsigned long bugaddr)
+{
+	u32 i, j;
+
+	for (i = 0; i < em_nr_linked; i++)
+		for (j = 0; j < em_res[i].nr_bug; j++)
+			if (em_bug_addr(&em_res[i].bug[j]) == bugaddr)
+				return &em_res[i].bug[j];
+	return NULL;
+}
+
+void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
+			       earlymod_pci_do_fixups_t do_fixups)
+{
+	u32 i, j;
+
+	for (i = 0; i < em_nr_linked; i++) {
+		for (j = 0; j < em_res[i].nr_pci; j++) {
+			struct em_table *t = &em_res[i].pci[j];
+
+			if (t->arg == pass)
+				do_fixups(dev, t->start, t->start + t->size);
+		}
+	}
+}
+
+void earlymod_mark_ro(void)
+{
+	u32 i;
+
+	for (i = 0; i < em_nr_linked; i++) {
+		struct em_resident *r = &em_res[i];
+
+		if (r->ro_after_init_size)
+			set_memory_ro(r->base, r->ro_after_init_size >> PAGE_SHIFT);
+		if (r->text_size)
+			set_memory_x(r->base, r->text_size >> PAGE_SHIFT);
+	}
+}
+
+/* earlymod= is read by earlymod_link_platform(); keep it from init's env */
+static int __init em_param(char *s)
+{
+	return 1;
+}
+__setup("earlymod=", em_param);

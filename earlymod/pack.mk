@@ -1,0 +1,20 @@
+# The packs, made by mkearlymod from the .eko objects the kernel build left
+# (earlymod/Makefile.eko):
+#   build/earlymod.img       production: every entry except test fixtures
+#   build/earlymod-test.img  the same plus the selftest fixture
+# Both are the cpio form that goes first on the initrd line.
+
+PACK_IMG_RULE := 1
+PACK_TEST_IMG := $(B)/earlymod-test.img
+EKO_FIXTURES  := %/earlymod/selftest/selftest.eko
+EKO_FILES      = $(sort $(shell find $(KERNEL) -name '*.eko' 2>/dev/null))
+
+.PHONY: pack-test
+pack-test: $(PACK_TEST_IMG)
+
+$(PACK_IMG): $(VMLINUX) $(MKEARLYMOD) $(EKO_FILES)
+	@$(MKEARLYMOD) create --cpio -o $@ --vmlinux $(VMLINUX) \
+		$(filter-out $(EKO_FIXTURES),$(EKO_FILES))
+
+$(PACK_TEST_IMG): $(VMLINUX) $(MKEARLYMOD) $(EKO_FILES)
+	@$(MKEARLYMOD) create --cpio -o $@ --vmlinux $(VMLINUX) $(EKO_FILES)

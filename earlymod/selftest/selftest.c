@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * earlymod selftest fixture.  A TEST FIXTURE, not a backend: it goes into
+ * the test pack only (build/earlymod-test.img) and proves, in a booted
+ * kernel, the parts of linking that the real backends rely on:
+ *
+ *   - per-CPU variables defined here, with an initial value that must reach
+ *     every CPU's copy, and vmlinux per-CPU variables used from here
+ *     (cpu_number through smp_processor_id()), on every online CPU;
+ *   - vmlinux calling a function and reading data defined here, through the
+ *     fallback mechanism (checked from vmlinux by earlymod/selftest_check.c);
+ *   - an exception-table fixup taken at run time;
+ *   - early_param and __setup handlers, given on the command line before the
+ *     link (earlymod_selftest=N, earlymod_selftest_setup=WORD);
+ *   - initcalls at their levels, in order: early, arch, late.
+ *
+ * Each check prints "earlymod-selftest: PASS name" or "... FAIL name: why".
+ */
+#define pr_fmt(fmt) "earlymod-selftest: " fmt
+
+#include <linux/bug.h>
+#include <linux/cpumask.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <asm/asm.h>
+#include "selftest.h"
+
+#define PCPU_SEED	0x5eed
+
+/* initial value in the per-CPU template: every CPU's copy starts with it */
+static DEFINE_PER_CPU(unsigned long, st_pcpu) = PCPU_SEED;
+static DEFINE_PER_CPU(int, st_seen_cpu);
+
+static unsigned long st_early_value;
+static char st_setup_word[32];
+static unsigned int st_levels;	/* one digit per initcall, in run order */
+
+int earlymod_selftest_value = EARLYMOD_SELFTEST_VALUE;
+
+int earlymod_selftest_call(int x)
+{
+	return x * 6;
+}
+
+static int __init st_early(char *s)
+{
+	return s && kstrtoul(s, 0, &st_early_value) ? -EINVAL : 0;
+}
+early_param("earlymod_selftest", st_early);
+
+static int __init st_setup(char *s)
+{
+	strscpy(st_setup_word, s, sizeof(st_setup_word));
+	return 1;
+}
+__setup("earlymod_selftest_setup=", st_setup);
+
+static void st_touch(void *unused)
+{
+	int cpu = smp_processor_id();	/* vmlinux per-CPU cpu_number */
+
+	this_cpu_add(st_pcpu, 1000UL * (cpu + 1));
+	this_cpu_write(st_seen_cpu, cpu + 1);
+}
+
+static void __init st_percpu(void)
+{
+	int cpu, n = 0;
+
+	on_each_cpu(st_touch, NULL, 1);
+	for_each_online_cpu(cpu) {
+		unsigned long v = per_cpu(st_pcpu, cpu);
+		int seen = per_cpu(st_seen_cpu, cpu);
+
+		if (v != PCPU_SEED + 1000UL * (cpu + 1) || seen != cpu + 1) {
+			pr_info("FAIL per-cpu: cpu %d has value %#lx, saw cpu %d\n",
+				cpu, v, seen - 1);
+			return;
+		}
+		n++;
+	}
+	pr_info("PASS per-cpu: %d CPUs, each its own copy\n", n);
+}
+
+static void __init st_extable(void)
+{
+	unsigned long v = 0, faulted;
+
+	/* a non-canonical address: #GP, and the fixup skips the clear */
+	asm volatile("mov $1, %[f]\n"
+		     "1: movq (%[p]), %[v]\n"
+		     "mov $0, %[f]\n"
+		     "2:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : [f] "=&r" (faulted), [v] "+r" (v)
+		     : [p] "r" (0x8000000000000000UL)
+		     : "memory");
+	if (faulted)
+		pr_info("PASS extable: fault at a non-canonical address fixed up\n");
+	else
+		pr_info("FAIL extable: the load did not fault\n");
+}
+
+static int __init st_early_initcall(void)
+{
+	st_levels = st_levels * 10 + 1;
+	return 0;
+}
+early_initcall(st_early_initcall);
+
+static int __init st_arch_initcall(void)
+{
+	st_levels = st_levels * 10 + 3;
+	return 0;
+}
+arch_initcall(st_arch_initcall);
+
+static int __init st_late_initcall(void)
+{
+	st_levels = st_levels * 10 + 7;
+	WARN_ON_ONCE(!num_online_cpus());	/* a __bug_table entry */
+
+	if (st_levels == 137)
+		pr_info("PASS initcalls: early, arch, late in order\n");
+	else
+		pr_info("FAIL initcalls: ran as %u, expected 137\n", st_levels);
+	if (st_early_value)
+		pr_info("PASS early_param: earlymod_selftest=%lu\n", st_early_value);
+	else
+		pr_info("FAIL early_param: earlymod_selftest not seen\n");
+	if (st_setup_word[0])
+		pr_info("PASS setup: earlymod_selftest_setup=%s\n", st_setup_word);
+	else
+		pr_info("FAIL setup: earlymod_selftest_setup not seen\n");
+	st_percpu();
+	st_extable();
+	return 0;
+}
+late_initcall(st_late_initcall);
