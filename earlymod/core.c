@@ -42,7 +42,6 @@
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/pci.h>
-#include <linux/sched/clock.h>
 #include <linux/set_memory.h>
 #include <linux/string.h>
 #include <linux/earlymod.h>
@@ -52,6 +51,7 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/text-patching.h>
+#include <asm/tsc.h>
 #include "../loader/loader.h"
 
 #define EM_POOL_SIZE	(CONFIG_EARLYMOD_POOL_KB * 1024UL)
@@ -78,7 +78,7 @@ struct em_linked {
 	struct emld_entry *e;
 	struct em_table tab[EM_MAX_TABLES];
 	u32 nr_tab;
-	u64 link_ns;
+	u64 link_cycles;	/* TSC cycles the link took */
 };
 
 /* What stays: the lookups vmlinux makes at any time. */
@@ -398,6 +398,37 @@ static int __init em_setup_one(char *param, char *val, const char *doing,
 	return 0;
 }
 
+/*
+ * vmlinux's own pass over the command line (obsolete_checksetup()) asks
+ * whether a parameter belongs to a linked entry: it was handled at link
+ * time, so it is neither "unknown" nor passed to init.
+ */
+bool __init earlymod_checksetup(const char *line)
+{
+	u32 i, j;
+
+	for (i = 0; i < em_nr_linked; i++) {
+		struct em_linked *l = &em_linked[i];
+
+		for (j = 0; j < l->nr_tab; j++) {
+			const struct obs_kernel_param *p, *end;
+
+			if (l->tab[j].kind != EARLYMOD_SPECIAL_SETUP)
+				continue;
+			p = l->tab[j].start;
+			end = p + l->tab[j].size / sizeof(*p);
+			for (; p < end; p++) {
+				size_t n = strlen(p->str);
+
+				if (parameqn(line, p->str, n) &&
+				    (!p->early || line[n] == '\0' || line[n] == '='))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 static void __init em_run_setup(struct em_linked *l)
 {
 	for (em_setup_early = true; ; em_setup_early = false) {
@@ -474,7 +505,7 @@ static void __init em_link_pack(void *buf, size_t len)
 	for (i = 0; i < pack->nr_order; i++) {
 		struct emld_entry *e = &pack->entries[pack->order[i]];
 		struct em_linked *l = &em_linked[em_nr_linked];
-		u64 t0 = sched_clock();
+		u64 t0 = rdtsc_ordered();
 		u32 c, bytes = 0;
 
 		err = (struct emld_error){ .entry = e->name };
@@ -482,12 +513,16 @@ static void __init em_link_pack(void *buf, size_t len)
 			em_fail(&err, -E2BIG, "too many entries linked");
 			err.entry = e->name;
 		} else if (!em_link_entry(e, l, &em_res[em_nr_linked], &err)) {
-			l->link_ns = sched_clock() - t0;
+			l->link_cycles = rdtsc_ordered() - t0;
 			for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
 				bytes += le32_to_cpu(e->classes[c].size);
-			em_say("%slinked %s (%u KiB, %u relocs, %llu us)", sep,
-			       e->name, DIV_ROUND_UP(bytes, 1024), e->nr_relocs,
-			       div_u64(l->link_ns, 1000));
+			em_say("%slinked %s (%u KiB, %u relocs, ", sep, e->name,
+			       DIV_ROUND_UP(bytes, 1024), e->nr_relocs);
+			/* the TSC may not be calibrated yet this early */
+			if (tsc_khz)
+				em_say("%llu us)", div_u64(l->link_cycles * 1000, tsc_khz));
+			else
+				em_say("%llu kcycles)", div_u64(l->link_cycles, 1000));
 			sep = "; ";
 			em_nr_linked++;
 			em_run_setup(l);

@@ -577,6 +577,8 @@ typedef void (*earlymod_pci_do_fixups_t)(struct pci_dev *dev,
 void earlymod_link_platform(void);
 /* after each initcall level of vmlinux: initcall level 0..7, or EARLY */
 void earlymod_run_initcalls(int level);
+/* obsolete_checksetup(): true if a linked entry took "param[=value]" */
+bool earlymod_checksetup(const char *line);
 const struct exception_table_entry *earlymod_search_extables(unsigned long addr);
 struct bug_entry *earlymod_find_bug(unsigned long bugaddr);
 void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
@@ -598,6 +600,7 @@ unsigned long earlymod_release_initrd_pack(const struct earlymod_initrd_pack *p)
 #else
 static inline void earlymod_link_platform(void) {}
 static inline void earlymod_run_initcalls(int level) {}
+static inline bool earlymod_checksetup(const char *line) { return false; }
 static inline const struct exception_table_entry *
 earlymod_search_extables(unsigned long addr) { return NULL; }
 static inline struct bug_entry *earlymod_find_bug(unsigned long bugaddr)
