@@ -47,6 +47,7 @@
 #include <linux/earlymod.h>
 #include <asm/alternative.h>
 #include <asm/cmdline.h>
+#include <asm/pci-direct.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
@@ -148,6 +149,37 @@ static int em_acpi_present(void *ctx, const char *sig)
 	return 1;
 }
 
+/*
+ * PCI devices, read through type 1 configuration cycles as the early quirks
+ * do: bus 0 only, where the host bridge, northbridge functions and chipset
+ * devices that board and IOMMU rules name sit.
+ */
+static int em_pci_present(void *ctx, u16 vendor, u16 device)
+{
+	unsigned int slot, func;
+
+	if (!early_pci_allowed())
+		return 0;
+	for (slot = 0; slot < 32; slot++) {
+		for (func = 0; func < 8; func++) {
+			u32 id = read_pci_config(0, slot, func, PCI_VENDOR_ID);
+
+			if ((id & 0xffff) == 0xffff || !id) {
+				if (!func)
+					break;
+				continue;
+			}
+			if ((id & 0xffff) == vendor &&
+			    (device == EARLYMOD_PCI_ANY || id >> 16 == device))
+				return 1;
+			if (!func && !(read_pci_config_byte(0, slot, 0,
+							    PCI_HEADER_TYPE) & 0x80))
+				break;
+		}
+	}
+	return 0;
+}
+
 static char em_hv_sig[13] __initdata;
 static char em_earlymod_arg[256] __initdata;
 
@@ -174,6 +206,7 @@ static void __init em_facts(struct emld_facts *f)
 	for (i = 1; i < EARLYMOD_DMI_MAX; i++)
 		f->dmi[i] = dmi_get_system_info(dmi_field[i]);
 	f->acpi_present = em_acpi_present;
+	f->pci_present = em_pci_present;
 	if (cmdline_find_option(boot_command_line, "earlymod", em_earlymod_arg,
 				sizeof(em_earlymod_arg)) >= 0)
 		f->cmdline = em_earlymod_arg;

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * damage-pack: make the damaged packs of the boot cases tests/qemu/cases/
+ * damaged-*.case (rules: tests/qemu/damaged.mk).
+ *
+ *   damage-pack KIND IN OUT
+ *
+ * IN is a pack in its cpio form (what `mkearlymod create --cpio` writes: an
+ * uncompressed newc archive holding kernel/earlymod/pack.bin), OUT the damaged
+ * copy.  Everything not named below stays byte for byte, and the cpio archive
+ * stays well-formed unless the damage is to the archive itself:
+ *
+ *   code-byte   one byte of the selftest entry's text (in its IMAGE item)
+ *               inverted; its descriptor's crc is left alone
+ *   truncated   the pack cut in the middle of the body that ends last; the
+ *               member's size field says the shorter length
+ *   build-id    build_id[0] inverted, hdr_crc recomputed
+ *   bad-crc     hdr_crc with its lowest bit inverted
+ *   version     version set to 99, hdr_crc recomputed
+ *   empty       the member kernel/earlymod/pack.bin is an empty file
+ *   cpio        the namesize field of the archive's first header made non-hex:
+ *               "0x000007" for "00000007".  earlymod's reader wants 8 hex
+ *               digits; the kernel's initramfs unpacker (simple_strtoul,
+ *               base 16, which skips "0x") still reads 7 and unpacks the
+ *               archive.  (With "0000000Z" it reads 0, loses its place and
+ *               unpacks nothing, so the boot finds no /init.)
+ *   intact      an unchanged copy (for checking that a case can fail)
+ *   elf-build-id  IN is an ELF file (vmlinux): the first byte of its GNU
+ *               build-id note inverted; OUT is the altered copy
+ *
+ * The CRC32C is the header's own earlymod_crc32c(), as the kernel computes it.
+ * Exit status: 0 done, 1 failed (message on stderr), 2 usage.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/earlymod.h>
+
+#define CPIO_HDR	110
+#define SELFTEST	"selftest"
+
+static const char *prog = "damage-pack";
+
+static void die(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static uint8_t *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *p = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		die("%s: cannot open", path);
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1 << 20;
+			p = realloc(p, cap);
+			if (!p)
+				die("%s: out of memory", path);
+		}
+		size_t r = fread(p + n, 1, cap - n, f);
+
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f))
+		die("%s: read error", path);
+	fclose(f);
+	*len = n;
+	return p;
+}
+
+static void write_all(const char *path, const void *a, size_t alen,
+		      const void *b, size_t blen, const void *c, size_t clen)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		die("%s: cannot create", path);
+	if (fwrite(a, 1, alen, f) != alen || fwrite(b, 1, blen, f) != blen ||
+	    fwrite(c, 1, clen, f) != clen || fclose(f))
+		die("%s: write error", path);
+}
+
+static uint32_t le32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static void put_le32(void *p, uint32_t v)
+{
+	uint8_t *b = p;
+
+	b[0] = v;
+	b[1] = v >> 8;
+	b[2] = v >> 16;
+	b[3] = v >> 24;
+}
+
+/* One 8-digit hex field of a newc header. */
+static int hex8(const uint8_t *p, uint32_t *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 8; i++) {
+		uint8_t c = p[i];
+
+		*v <<= 4;
+		if (c >= '0' && c <= '9')
+			*v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			*v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			*v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The member EARLYMOD_CPIO_PATH of the archive at the start of p: the offset
+ * of its header and of its data, and its size.
+ */
+static void find_member(const uint8_t *p, size_t n, size_t *hdr, size_t *data,
+			size_t *len)
+{
+	size_t off = 0;
+
+	for (;;) {
+		uint32_t filesize, namesize;
+		const char *name;
+
+		if (n - off < CPIO_HDR || memcmp(p + off, "070701", 6))
+			die("%s", "input is not a newc cpio archive");
+		if (hex8(p + off + 54, &filesize) || hex8(p + off + 94, &namesize))
+			die("%s", "bad number in a cpio header");
+		if (!namesize || namesize > n - off - CPIO_HDR)
+			die("%s", "cpio member name outside the archive");
+		name = (const char *)p + off + CPIO_HDR;
+		if (name[namesize - 1])
+			die("%s", "cpio member name not NUL-terminated");
+		*hdr = off;
+		off = (off + CPIO_HDR + namesize + 3) & ~(size_t)3;
+		if (off > n || filesize > n - off)
+			die("%s", "cpio member data outside the archive");
+		if (!strcmp(name, "TRAILER!!!"))
+			die("%s", "no " EARLYMOD_CPIO_PATH " in the archive");
+		if (!strcmp(name, EARLYMOD_CPIO_PATH)) {
+			*data = off;
+			*len = filesize;
+			return;
+		}
+		off = (off + filesize + 3) & ~(size_t)3;
+	}
+}
+
+/* hdr_crc as the loader computes it: header + table, the field as zero. */
+static void fix_hdr_crc(uint8_t *pack, size_t len)
+{
+	struct earlymod_pack_header *h = (void *)pack;
+	uint32_t end;
+
+	if (len < sizeof(*h))
+		die("%s", "pack shorter than its header");
+	end = sizeof(*h) + le32(&h->nr_entries) * sizeof(struct earlymod_entry_desc);
+	if (end > len)
+		die("%s", "entry table beyond the pack");
+	put_le32(&h->hdr_crc, 0);
+	put_le32(&h->hdr_crc, earlymod_crc32c(0, pack, end));
+}
+
+static const struct earlymod_entry_desc *find_entry(const uint8_t *pack,
+						    size_t len, const char *name)
+{
+	const struct earlymod_pack_header *h = (const void *)pack;
+	const struct earlymod_entry_desc *d = (const void *)(h + 1);
+	uint32_t i, nr;
+
+	if (len < sizeof(*h) || le32(&h->magic) != EARLYMOD_PACK_MAGIC)
+		die("%s", "not a pack");
+	nr = le32(&h->nr_entries);
+	if (nr > EARLYMOD_MAX_ENTRIES ||
+	    sizeof(*h) + nr * sizeof(*d) > len)
+		die("%s", "bad entry table");
+	for (i = 0; i < nr; i++)
+		if (!strncmp(d[i].name, name, EARLYMOD_NAME_LEN))
+			return &d[i];
+	die("no entry %s in the pack", name);
+	return NULL;
+}
+
+/* The pack offset of a byte in the middle of entry NAME's text class. */
+static size_t text_byte(const uint8_t *pack, size_t len, const char *name)
+{
+	const struct earlymod_entry_desc *d = find_entry(pack, len, name);
+	uint32_t off = le32(&d->offset), size = le32(&d->size), pos = 0;
+	const struct earlymod_class *cls = NULL;
+	size_t image = 0;
+	int have_image = 0;
+
+	if (off > len || size > len - off)
+		die("entry %s outside the pack", name);
+	while (size - pos >= sizeof(struct earlymod_item)) {
+		const struct earlymod_item *it = (const void *)(pack + off + pos);
+		uint32_t type = le32(&it->type), length = le32(&it->length);
+
+		pos += sizeof(*it);
+		if (length > size - pos)
+			die("entry %s: item beyond the entry", name);
+		if (type == EARLYMOD_ITEM_CLASSES)
+			cls = (const void *)(pack + off + pos);
+		if (type == EARLYMOD_ITEM_IMAGE) {
+			image = off + pos;
+			have_image = 1;
+		}
+		pos = earlymod_align(pos + length);
+		if (pos > size)
+			break;
+	}
+	if (!cls || !have_image)
+		die("entry %s: no CLASSES or IMAGE item", name);
+	cls += EARLYMOD_CLASS_TEXT;
+	if (!le32(&cls->file_size))
+		die("entry %s: no text bytes", name);
+	image += le32(&cls->file_offset) + le32(&cls->file_size) / 2;
+	if (image >= (size_t)off + size)
+		die("entry %s: text bytes outside the entry", name);
+	return image;
+}
+
+/* Invert the first byte of the GNU build-id note of an ELF64 file. */
+static void elf_build_id(uint8_t *p, size_t n)
+{
+	const Elf64_Ehdr *eh = (const void *)p;
+	size_t i;
+
+	if (n < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shoff > n ||
+	    (size_t)eh->e_shnum * sizeof(Elf64_Shdr) > n - eh->e_shoff)
+		die("%s", "input is not a 64-bit ELF file with sections");
+	for (i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Shdr *sh = (const Elf64_Shdr *)(p + eh->e_shoff) + i;
+		size_t off, end;
+
+		if (sh->sh_type != SHT_NOTE || sh->sh_offset > n ||
+		    sh->sh_size > n - sh->sh_offset)
+			continue;
+		off = sh->sh_offset;
+		end = off + sh->sh_size;
+		while (end - off >= sizeof(Elf64_Nhdr)) {
+			const Elf64_Nhdr *nh = (const void *)(p + off);
+			size_t name = (nh->n_namesz + 3) & ~3UL;
+			size_t desc = (nh->n_descsz + 3) & ~3UL;
+
+			if (name + desc > end - off - sizeof(*nh))
+				break;
+			if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 &&
+			    !memcmp(nh + 1, "GNU", 4) && nh->n_descsz) {
+				p[off + sizeof(*nh) + name] ^= 0xff;
+				return;
+			}
+			off += sizeof(*nh) + name + desc;
+		}
+	}
+	die("%s", "no GNU build-id note");
+}
+
+int main(int argc, char **argv)
+{
+	size_t n, hdr, data, len, new_len;
+	const char *kind;
+	uint8_t *p, *pack;
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: %s KIND IN.img OUT.img\n"
+			"KIND: code-byte truncated build-id bad-crc version empty cpio\n"
+			"      intact; elf-build-id (IN, OUT: ELF files)\n",
+			prog);
+		return 2;
+	}
+	kind = argv[1];
+	p = read_all(argv[2], &n);
+
+	if (!strcmp(kind, "elf-build-id")) {
+		elf_build_id(p, n);
+		write_all(argv[3], p, n, "", 0, "", 0);
+		return 0;
+	}
+
+	find_member(p, n, &hdr, &data, &len);
+	pack = p + data;
+	new_len = len;
+
+	if (!strcmp(kind, "intact")) {
+		;
+	} else if (!strcmp(kind, "code-byte")) {
+		pack[text_byte(pack, len, SELFTEST)] ^= 0xff;
+	} else if (!strcmp(kind, "truncated")) {
+		const struct earlymod_pack_header *h = (const void *)pack;
+		const struct earlymod_entry_desc *d;
+		uint32_t i, last = 0, end = 0;
+
+		find_entry(pack, len, SELFTEST);	/* a pack with entries */
+		d = (const void *)(h + 1);
+		for (i = 0; i < le32(&h->nr_entries); i++) {
+			uint32_t e = le32(&d[i].offset) + le32(&d[i].size);
+
+			if (e > end) {
+				end = e;
+				last = i;
+			}
+		}
+		new_len = le32(&d[last].offset) + le32(&d[last].size) / 2;
+	} else if (!strcmp(kind, "build-id")) {
+		struct earlymod_pack_header *h = (void *)pack;
+
+		find_entry(pack, len, SELFTEST);
+		h->build_id[0] ^= 0xff;
+		fix_hdr_crc(pack, len);
+	} else if (!strcmp(kind, "bad-crc")) {
+		struct earlymod_pack_header *h = (void *)pack;
+
+		find_entry(pack, len, SELFTEST);
+		put_le32(&h->hdr_crc, le32(&h->hdr_crc) ^ 1);
+	} else if (!strcmp(kind, "version")) {
+		struct earlymod_pack_header *h = (void *)pack;
+
+		find_entry(pack, len, SELFTEST);
+		((uint8_t *)&h->version)[0] = 99;	/* little-endian u16 */
+		((uint8_t *)&h->version)[1] = 0;
+		fix_hdr_crc(pack, len);
+	} else if (!strcmp(kind, "empty")) {
+		new_len = 0;
+	} else if (!strcmp(kind, "cpio")) {
+		if (memcmp(p + 94, "00000007", 8))
+			die("%s", "first cpio header: namesize is not 00000007");
+		memcpy(p + 94, "0x000007", 8);
+	} else {
+		die("unknown KIND %s", kind);
+	}
+
+	if (new_len != len) {
+		char f[9];
+
+		snprintf(f, sizeof(f), "%08X", (unsigned int)new_len);
+		memcpy(p + hdr + 54, f, 8);
+	}
+	/* [up to the data][new data][zero padding][what followed the old data] */
+	{
+		static const uint8_t zero[4];
+		size_t rest = (data + len + 3) & ~(size_t)3;
+		size_t pad = ((new_len + 3) & ~(size_t)3) - new_len;
+		uint8_t *tail = malloc(pad + (n - rest) + 1);
+
+		if (!tail)
+			die("%s", "out of memory");
+		memcpy(tail, zero, pad);
+		memcpy(tail + pad, p + rest, n - rest);
+		write_all(argv[3], p, data, pack, new_len, tail, pad + (n - rest));
+		free(tail);
+	}
+	free(p);
+	return 0;
+}
