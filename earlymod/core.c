@@ -37,12 +37,15 @@
 #include <linux/elf.h>
 #include <linux/extable.h>
 #include <linux/init.h>
+#include <linux/jump_label.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
+#include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/pci.h>
 #include <linux/set_memory.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/earlymod.h>
 #include <asm/alternative.h>
@@ -53,6 +56,7 @@
 #include <asm/setup.h>
 #include <asm/text-patching.h>
 #include <asm/tsc.h>
+#include <asm/unwind.h>
 #include "../loader/loader.h"
 
 #define EM_POOL_SIZE	(CONFIG_EARLYMOD_POOL_KB * 1024UL)
@@ -96,6 +100,13 @@ struct em_resident {
 	u32 nr_bug;
 	struct em_table pci[EM_MAX_PCI];
 	u32 nr_pci;
+	struct jump_entry *jump, *jump_end;	/* sorted by key */
+	unsigned long init_text, init_text_end;	/* until init is freed */
+	/*
+	 * Not on the module list (yet): it holds the entry's sorted ORC
+	 * tables for the unwinder, and its core layout.
+	 */
+	struct module *mod;
 };
 
 static struct emld_pack em_pack __initdata;
@@ -218,6 +229,14 @@ static void __init em_write(void *ctx, u8 *dst, const void *src, u32 len)
 	text_poke_early(dst, src, len);
 }
 
+static int __init em_fail(struct emld_error *err, int code, const char *msg)
+{
+	err->err = code;
+	err->msg = msg;
+	err->offset = EMLD_NO_OFFSET;
+	return code;
+}
+
 /* ------------------------------------------------------------------------
  * Special tables: what this kernel processes, and what it refuses
  */
@@ -257,14 +276,22 @@ static const char *__init em_check_table(const struct earlymod_special *s,
 	case EARLYMOD_SPECIAL_RETURN:
 	case EARLYMOD_SPECIAL_IBT_SEAL:
 	case EARLYMOD_SPECIAL_SMP_LOCKS:
-	case EARLYMOD_SPECIAL_ORC_UNWIND:
 	case EARLYMOD_SPECIAL_ORC_UNWIND_IP:
+		if (size % sizeof(s32))
+			return "site table: not a whole number of entries";
+		break;
+	case EARLYMOD_SPECIAL_ORC_UNWIND:
+		if (size % sizeof(struct orc_entry))
+			return ".orc_unwind: not a whole number of entries";
+		break;
 	case EARLYMOD_SPECIAL_NOINSTR:
 	case EARLYMOD_SPECIAL_KSYMTAB:
 	case EARLYMOD_SPECIAL_KSYMTAB_GPL:
 		break;
 	case EARLYMOD_SPECIAL_JUMP_TABLE:
-		return "__jump_table: static keys in an entry need module registration (not supported yet)";
+		if (size % sizeof(struct jump_entry))
+			return "__jump_table: not a whole number of entries";
+		break;
 	case EARLYMOD_SPECIAL_STATIC_CALL:
 	case EARLYMOD_SPECIAL_STATIC_CALL_TRAMP_KEY:
 		return "static call sites need module registration (not supported yet)";
@@ -282,16 +309,144 @@ static const char *__init em_check_table(const struct earlymod_special *s,
 }
 
 /* ------------------------------------------------------------------------
- * Linking one entry
+ * Static keys: the entry's __jump_table, sorted by key like vmlinux's.
+ * Keys the entry defines point at their run of entries; a key defined
+ * elsewhere would need the module notifier's linked lists (slab), so an
+ * entry that uses one is refused.
  */
-static int __init em_fail(struct emld_error *err, int code, const char *msg)
+static int em_jump_cmp(const void *a, const void *b)
 {
-	err->err = code;
-	err->msg = msg;
-	err->offset = EMLD_NO_OFFSET;
-	return code;
+	const struct jump_entry *ja = a, *jb = b;
+	unsigned long ka = (unsigned long)jump_entry_key(ja);
+	unsigned long kb = (unsigned long)jump_entry_key(jb);
+
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	if (jump_entry_code(ja) != jump_entry_code(jb))
+		return jump_entry_code(ja) < jump_entry_code(jb) ? -1 : 1;
+	return 0;
 }
 
+/* Entries hold offsets relative to themselves: moving one shifts them. */
+static void em_jump_swap(void *a, void *b, int size)
+{
+	long delta = (unsigned long)a - (unsigned long)b;
+	struct jump_entry *ja = a, *jb = b, tmp = *ja;
+
+	ja->code = jb->code - delta;
+	ja->target = jb->target - delta;
+	ja->key = jb->key - delta;
+	jb->code = tmp.code + delta;
+	jb->target = tmp.target + delta;
+	jb->key = tmp.key + delta;
+}
+
+static bool em_in_core(const struct emld_entry *e, unsigned long a)
+{
+	static const u8 core[] = {
+		EARLYMOD_CLASS_RODATA, EARLYMOD_CLASS_RO_AFTER_INIT,
+		EARLYMOD_CLASS_DATA, EARLYMOD_CLASS_BSS,
+	};
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(core); i++) {
+		unsigned long b = (unsigned long)e->mem[core[i]];
+
+		if (a >= b && a < b + le32_to_cpu(e->classes[core[i]].size))
+			return true;
+	}
+	return false;
+}
+
+static int __init em_jump_prepare(struct emld_entry *e, struct em_table *t,
+				  struct emld_error *err)
+{
+	struct jump_entry *j = t->start, *end = t->start + t->size;
+
+	sort(j, end - j, sizeof(*j), em_jump_cmp, em_jump_swap);
+	for (; j < end; j++)
+		if (!em_in_core(e, (unsigned long)jump_entry_key(j)))
+			return em_fail(err, -ENOEXEC,
+				       "__jump_table: uses a static key defined outside the entry (needs module registration)");
+	return 0;
+}
+
+static void __init em_jump_commit(struct em_resident *r, struct em_table *t)
+{
+	struct jump_entry *j = t->start, *end = t->start + t->size;
+	struct static_key *key = NULL;
+
+	r->jump = j;
+	r->jump_end = end;
+	for (; j < end; j++) {
+		unsigned long code = jump_entry_code(j);
+
+		if (code >= r->init_text && code < r->init_text_end)
+			jump_entry_set_init(j, true);
+		if (jump_entry_key(j) == key)
+			continue;
+		/* first entry of this key: what jump_label_init() does */
+		key = jump_entry_key(j);
+		key->type = (unsigned long)j | (key->type & JUMP_TYPE_MASK);
+	}
+}
+
+/*
+ * The IBT seal list (objtool's ENDBRs that nothing in the object refers to)
+ * cannot know about vmlinux's references into the entry, which fixups
+ * create: keep the ENDBR of every fixup target, seal the rest.  The list is
+ * compacted in place (init data of the entry), entries being PC-relative.
+ */
+static bool __init em_fixup_target(const struct emld_entry *e, unsigned long a)
+{
+	u32 i;
+
+	for (i = 0; i < e->nr_fixups; i++) {
+		const struct earlymod_fixup *f = &e->fixups[i];
+		unsigned long t = e->base[f->class] + (s64)le64_to_cpu(f->value);
+
+		/* absolute references, and PC-relative ones (addend -4) */
+		if (a == t || a == t + 4)
+			return true;
+	}
+	return false;
+}
+
+static void __init em_seal_prepare(const struct emld_entry *e, struct em_table *t)
+{
+	s32 *in = t->start, *end = t->start + t->size, *out = t->start;
+
+	for (; in < end; in++) {
+		unsigned long a = (unsigned long)in + *in;
+
+		if (em_fixup_target(e, a))
+			continue;
+		*out = (s32)(a - (unsigned long)out);
+		out++;
+	}
+	t->size = (void *)out - t->start;
+}
+
+/* Sort the ORC tables once, as unwind_module_init() does for a module. */
+static void __init em_orc_commit(struct em_linked *l, struct em_resident *r)
+{
+	struct em_table *ip = NULL, *orc = NULL;
+	u32 i;
+
+	for (i = 0; i < l->nr_tab; i++) {
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_ORC_UNWIND_IP)
+			ip = &l->tab[i];
+		else if (l->tab[i].kind == EARLYMOD_SPECIAL_ORC_UNWIND)
+			orc = &l->tab[i];
+	}
+	if (ip && orc)
+		unwind_module_init(r->mod, ip->start, ip->size, orc->start,
+				   orc->size);
+}
+
+/* ------------------------------------------------------------------------
+ * Linking one entry
+ */
 static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 				struct em_resident *r, struct emld_error *err)
 {
@@ -305,8 +460,9 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	const struct emld_vmlinux vm = {
 		.ranges = &image, .nr_ranges = 1, .write = em_write,
 	};
-	u32 sz[EARLYMOD_NR_CLASSES], i;
+	u32 sz[EARLYMOD_NR_CLASSES], i, nr_pci = 0, nr_jump = 0, nr_exports = 0;
 	unsigned long base, t, ro, ai, rwsz;
+	struct module *mod;
 	int ret;
 
 	for (i = 0; i < EARLYMOD_NR_CLASSES; i++)
@@ -344,16 +500,34 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 
 		if (why)
 			return em_fail(err, -ENOEXEC, why);
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_PCI_FIXUP)
+			nr_pci++;
+		else if (l->tab[i].kind == EARLYMOD_SPECIAL_JUMP_TABLE)
+			nr_jump++;
 	}
+	if (nr_pci > EM_MAX_PCI || nr_jump > 1)
+		return em_fail(err, -E2BIG, "too many PCI fixup or jump tables");
+	mod = memblock_alloc(sizeof(*mod), SMP_CACHE_BYTES);
+	if (!mod)
+		return em_fail(err, -ENOMEM, "no memory for the module record");
 
 	ret = emld_layout(e, regs, err);
-	if (ret)
+	if (ret) {
+		memblock_free(mod, sizeof(*mod));
 		return ret;
+	}
 	ret = emld_relocate(e, kaslr_offset(), err);
+	for (i = 0; !ret && i < e->nr_specials; i++) {
+		l->tab[i].start = e->mem[le32_to_cpu(e->specials[i].class)] +
+				  le32_to_cpu(e->specials[i].offset);
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_JUMP_TABLE)
+			ret = em_jump_prepare(e, &l->tab[i], err);
+	}
 	if (!ret)
 		ret = emld_fixups_prepare(e, &vm, err);
 	if (ret) {
 		emld_layout_undo(e);
+		memblock_free(mod, sizeof(*mod));
 		return ret;
 	}
 	/* From here on it cannot fail: vmlinux now refers to the entry. */
@@ -362,11 +536,18 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 
 	l->e = e;
 	l->nr_tab = e->nr_specials;
+	r->init_text = (unsigned long)e->mem[EARLYMOD_CLASS_INIT_TEXT];
+	r->init_text_end = r->init_text + sz[EARLYMOD_CLASS_INIT_TEXT];
+	r->mod = mod;
+	strscpy(mod->name, e->name, sizeof(mod->name));
+	mod->core_layout.base = (void *)base;
+	mod->core_layout.size = t + ro + ai + rwsz;
+	mod->core_layout.text_size = t;
+	mod->core_layout.ro_size = t + ro;
+	mod->core_layout.ro_after_init_size = t + ro + ai;
 	for (i = 0; i < l->nr_tab; i++) {
-		const struct earlymod_special *s = &e->specials[i];
 		struct em_table *tab = &l->tab[i];
 
-		tab->start = e->mem[le32_to_cpu(s->class)] + le32_to_cpu(s->offset);
 		switch (tab->kind) {
 		case EARLYMOD_SPECIAL_EXTABLE:
 			/* sorted in place, as the module loader does */
@@ -382,8 +563,22 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 			if (r->nr_pci < EM_MAX_PCI)
 				r->pci[r->nr_pci++] = *tab;
 			break;
+		case EARLYMOD_SPECIAL_JUMP_TABLE:
+			em_jump_commit(r, tab);
+			break;
+		case EARLYMOD_SPECIAL_IBT_SEAL:
+			em_seal_prepare(e, tab);
+			break;
+		case EARLYMOD_SPECIAL_KSYMTAB:
+		case EARLYMOD_SPECIAL_KSYMTAB_GPL:
+			nr_exports += tab->size / sizeof(struct kernel_symbol);
+			break;
 		}
 	}
+	em_orc_commit(l, r);
+	if (nr_exports)
+		pr_info("%s: %u exported symbols are not visible to loadable modules until the entry is registered as a module\n",
+			e->name, nr_exports);
 	strscpy(r->name, e->name, sizeof(r->name));
 	r->base = base;
 	r->text_size = t;
@@ -640,13 +835,7 @@ static void __init em_patch_text(void)
 					apply_returns(t->start, end);
 				else if (t->kind == EARLYMOD_SPECIAL_ALTINSTR)
 					apply_alternatives(t->start, end);
-				else if (l->e->nr_fixups == 0)
-					/*
-					 * vmlinux may reach the entry's functions
-					 * through pointers (fixups), which the
-					 * entry's objtool run could not see: seal
-					 * only entries nothing refers into.
-					 */
+				else	/* fixup targets taken out: em_seal_prepare() */
 					apply_ibt_endbr(t->start, end);
 			}
 		}
@@ -741,6 +930,48 @@ void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
 				do_fixups(dev, t->start, t->start + t->size);
 		}
 	}
+}
+
+int notrace earlymod_core_text(unsigned long addr)
+{
+	u32 i;
+
+	for (i = 0; i < em_nr_linked; i++) {
+		const struct em_resident *r = &em_res[i];
+
+		if (addr - r->base < r->text_size)
+			return 1;
+		if (system_state < SYSTEM_FREEING_INITMEM &&
+		    addr >= r->init_text && addr < r->init_text_end)
+			return 1;
+	}
+	return 0;
+}
+
+struct jump_entry *earlymod_jump_entries_stop(struct jump_entry *entry,
+					      struct jump_entry *stop)
+{
+	u32 i;
+
+	for (i = 0; i < em_nr_linked; i++)
+		if (entry >= em_res[i].jump && entry < em_res[i].jump_end)
+			return em_res[i].jump_end;
+	return stop;
+}
+
+struct module *earlymod_orc_module(unsigned long ip)
+{
+	u32 i;
+
+	for (i = 0; i < em_nr_linked; i++) {
+		const struct em_resident *r = &em_res[i];
+
+		if (ip - r->base < r->text_size ||
+		    (system_state < SYSTEM_FREEING_INITMEM &&
+		     ip >= r->init_text && ip < r->init_text_end))
+			return r->mod->arch.num_orcs ? r->mod : NULL;
+	}
+	return NULL;
 }
 
 void earlymod_mark_ro(void)

@@ -10,6 +10,8 @@
  *   - vmlinux calling a function and reading data defined here, through the
  *     fallback mechanism (checked from vmlinux by earlymod/selftest_check.c);
  *   - an exception-table fixup taken at run time;
+ *   - a static key defined here, flipped on and off at run time;
+ *   - the ORC unwinder walking from this code back into vmlinux;
  *   - early_param and __setup handlers, given on the command line before the
  *     link (earlymod_selftest=N, earlymod_selftest_setup=WORD);
  *   - initcalls at their levels, in order: early, arch, late.
@@ -21,11 +23,13 @@
 #include <linux/bug.h>
 #include <linux/cpumask.h>
 #include <linux/init.h>
+#include <linux/jump_label.h>
 #include <linux/kernel.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <asm/asm.h>
+#include <asm/unwind.h>
 #include "selftest.h"
 
 #define PCPU_SEED	0x5eed
@@ -33,6 +37,8 @@
 /* initial value in the per-CPU template: every CPU's copy starts with it */
 static DEFINE_PER_CPU(unsigned long, st_pcpu) = PCPU_SEED;
 static DEFINE_PER_CPU(int, st_seen_cpu);
+
+static DEFINE_STATIC_KEY_FALSE(st_key);
 
 static unsigned long st_early_value;
 static char st_setup_word[32];
@@ -104,6 +110,44 @@ static void __init st_extable(void)
 		pr_info("FAIL extable: the load did not fault\n");
 }
 
+static noinline int st_branch(void)
+{
+	return static_branch_unlikely(&st_key) ? 1 : 0;
+}
+
+static void __init st_static_key(void)
+{
+	int off, on, again;
+
+	off = st_branch();
+	static_branch_enable(&st_key);
+	on = st_branch();
+	static_branch_disable(&st_key);
+	again = st_branch();
+	if (!off && on && !again)
+		pr_info("PASS static-key: branch followed the key off, on, off\n");
+	else
+		pr_info("FAIL static-key: branch went %d, %d, %d for off, on, off\n",
+			off, on, again);
+}
+
+/* Unwind from here (entry text) through do_one_initcall() to the top. */
+static noinline void __init st_unwind(void)
+{
+	struct unwind_state state;
+	int frames = 0;
+
+	for (unwind_start(&state, current, NULL, NULL); !unwind_done(&state);
+	     unwind_next_frame(&state))
+		frames++;
+	if (!unwind_error(&state) && frames >= 3)
+		pr_info("PASS unwind: %d frames from the entry to the top, no error\n",
+			frames);
+	else
+		pr_info("FAIL unwind: %d frames, error %d\n", frames,
+			unwind_error(&state));
+}
+
 static int __init st_early_initcall(void)
 {
 	st_levels = st_levels * 10 + 1;
@@ -137,6 +181,8 @@ static int __init st_late_initcall(void)
 		pr_info("FAIL setup: earlymod_selftest_setup not seen\n");
 	st_percpu();
 	st_extable();
+	st_static_key();
+	st_unwind();
 	return 0;
 }
 late_initcall(st_late_initcall);

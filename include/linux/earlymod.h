@@ -560,6 +560,8 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
 
 #include <linux/stddef.h>
 
+struct jump_entry;
+struct module;
 struct pci_dev;
 struct pci_fixup;
 struct bug_entry;
@@ -585,6 +587,13 @@ void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
 			       earlymod_pci_do_fixups_t do_fixups);
 /* mark_rodata_ro(), after the image is read-only and its data NX */
 void earlymod_mark_ro(void);
+/* core_kernel_text(): text of a linked entry (init text until it is freed) */
+int earlymod_core_text(unsigned long addr);
+/* jump_label_update(): where the entries of a linked entry's key end */
+struct jump_entry *earlymod_jump_entries_stop(struct jump_entry *entry,
+					      struct jump_entry *stop);
+/* orc_find(): the module holding the sorted ORC tables of the entry at ip */
+struct module *earlymod_orc_module(unsigned long ip);
 
 /* arch/x86/boot/earlymod_reserve.c, for earlymod/core.c */
 struct earlymod_initrd_pack {
@@ -610,6 +619,16 @@ static inline struct bug_entry *earlymod_find_bug(unsigned long bugaddr)
 static inline void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
 					     earlymod_pci_do_fixups_t do_fixups) {}
 static inline void earlymod_mark_ro(void) {}
+static inline int earlymod_core_text(unsigned long addr) { return 0; }
+static inline struct jump_entry *
+earlymod_jump_entries_stop(struct jump_entry *entry, struct jump_entry *stop)
+{
+	return stop;
+}
+static inline struct module *earlymod_orc_module(unsigned long ip)
+{
+	return NULL;
+}
 #endif /* CONFIG_EARLYMOD */
 
 #endif /* __KERNEL__ && !__ASSEMBLY__ */
