@@ -9,5 +9,5 @@ $(QEMU_RUN): tests/qemu/runner.c | $(BIN)
 	@$(HOSTCC) $(HOST_CFLAGS) -DEARLYMOD_TOP='"$(TOP)"' -o $@ $<
 
 .PHONY: suite-boot
-suite-boot: $(BZIMAGE) $(INITRAMFS) $(PACK_IMG) $(PACK_TEST_IMG) $(DAMAGED_PACKS) $(QEMU_RUN)
+suite-boot: $(BZIMAGE) $(INITRAMFS) $(PACK_IMG) $(PACK_TEST_IMG) $(DAMAGED_PACKS) $(VARIANT_PACKS) $(QEMU_RUN)
 	@$(QEMU_RUN) $(QEMU_CASES)
