@@ -27,7 +27,9 @@
  * initcalls after each vmlinux initcall level (hook in init/main.c),
  * alternatives, retpoline, return and IBT sites right after vmlinux patched
  * its own (before the early initcalls), PCI fixups from pci_fixup_device(),
- * the exception and bug tables from their vmlinux lookups.
+ * the exception and bug tables from their vmlinux lookups; jump-label
+ * updates, the ORC unwinder and core_kernel_text() see linked text
+ * (docs/kernel.md lists every table and hook).
  */
 #define pr_fmt(fmt) "earlymod: " fmt
 
@@ -88,12 +90,8 @@ struct em_linked {
 
 /* What stays: the lookups vmlinux makes at any time. */
 struct em_resident {
-	char name[EARLYMOD_NAME_LEN];
-	unsigned long base;		/* core block: text, ro, ro_after_init, rw */
-	unsigned long text_size;	/* like struct module_layout */
-	unsigned long ro_size;
-	unsigned long ro_after_init_size;
-	unsigned long size;
+	unsigned long base;		/* = mod->core_layout.base, .text_size */
+	unsigned long text_size;	/* (kept here for the lookups' fast path) */
 	const struct exception_table_entry *ex;
 	u32 nr_ex;
 	struct bug_entry *bug;
@@ -103,8 +101,8 @@ struct em_resident {
 	struct jump_entry *jump, *jump_end;	/* sorted by key */
 	unsigned long init_text, init_text_end;	/* until init is freed */
 	/*
-	 * Not on the module list (yet): it holds the entry's sorted ORC
-	 * tables for the unwinder, and its core layout.
+	 * Not on the module list (yet): it holds the entry's name, its core
+	 * layout (text, ro, ro_after_init, rw) and its sorted ORC tables.
 	 */
 	struct module *mod;
 };
@@ -145,7 +143,7 @@ static u32 __init em_build_id(const u8 **id)
 	return 0;
 }
 
-static int em_acpi_present(void *ctx, const char *sig)
+static int __init em_acpi_present(void *ctx, const char *sig)
 {
 	struct acpi_table_header *t;
 	char s[5];
@@ -165,7 +163,7 @@ static int em_acpi_present(void *ctx, const char *sig)
  * do: bus 0 only, where the host bridge, northbridge functions and chipset
  * devices that board and IOMMU rules name sit.
  */
-static int em_pci_present(void *ctx, u16 vendor, u16 device)
+static int __init em_pci_present(void *ctx, u16 vendor, u16 device)
 {
 	unsigned int slot, func;
 
@@ -314,7 +312,7 @@ static const char *__init em_check_table(const struct earlymod_special *s,
  * elsewhere would need the module notifier's linked lists (slab), so an
  * entry that uses one is refused.
  */
-static int em_jump_cmp(const void *a, const void *b)
+static int __init em_jump_cmp(const void *a, const void *b)
 {
 	const struct jump_entry *ja = a, *jb = b;
 	unsigned long ka = (unsigned long)jump_entry_key(ja);
@@ -328,7 +326,7 @@ static int em_jump_cmp(const void *a, const void *b)
 }
 
 /* Entries hold offsets relative to themselves: moving one shifts them. */
-static void em_jump_swap(void *a, void *b, int size)
+static void __init em_jump_swap(void *a, void *b, int size)
 {
 	long delta = (unsigned long)a - (unsigned long)b;
 	struct jump_entry *ja = a, *jb = b, tmp = *ja;
@@ -341,7 +339,7 @@ static void em_jump_swap(void *a, void *b, int size)
 	jb->key = tmp.key + delta;
 }
 
-static bool em_in_core(const struct emld_entry *e, unsigned long a)
+static bool __init em_in_core(const struct emld_entry *e, unsigned long a)
 {
 	static const u8 core[] = {
 		EARLYMOD_CLASS_RODATA, EARLYMOD_CLASS_RO_AFTER_INIT,
@@ -560,8 +558,7 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 			r->nr_bug = tab->size / sizeof(*r->bug);
 			break;
 		case EARLYMOD_SPECIAL_PCI_FIXUP:
-			if (r->nr_pci < EM_MAX_PCI)
-				r->pci[r->nr_pci++] = *tab;
+			r->pci[r->nr_pci++] = *tab;	/* at most EM_MAX_PCI */
 			break;
 		case EARLYMOD_SPECIAL_JUMP_TABLE:
 			em_jump_commit(r, tab);
@@ -579,12 +576,8 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	if (nr_exports)
 		pr_info("%s: %u exported symbols are not visible to loadable modules until the entry is registered as a module\n",
 			e->name, nr_exports);
-	strscpy(r->name, e->name, sizeof(r->name));
 	r->base = base;
 	r->text_size = t;
-	r->ro_size = t + ro;
-	r->ro_after_init_size = t + ro + ai;
-	r->size = t + ro + ai + rwsz;
 	return 0;
 }
 
@@ -736,10 +729,9 @@ static void __init em_link_pack(void *buf, size_t len)
 		u64 t0 = rdtsc_ordered();
 		u32 c, bytes = 0;
 
-		err = (struct emld_error){ .entry = e->name };
+		err = (struct emld_error){};
 		if (em_nr_linked == EM_MAX_LINKED) {
 			em_fail(&err, -E2BIG, "too many entries linked");
-			err.entry = e->name;
 		} else if (!em_link_entry(e, l, &em_res[em_nr_linked], &err)) {
 			l->link_cycles = rdtsc_ordered() - t0;
 			for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
@@ -790,7 +782,6 @@ void __init earlymod_link_platform(void)
 		em_say("no pack");
 	} else {
 		em_link_pack(ip.pack, ip.len);
-		memset(ip.pack, 0, ip.len);
 	}
 	pack_freed = found > 0 ? earlymod_release_initrd_pack(&ip) : 0;
 
@@ -979,12 +970,14 @@ void earlymod_mark_ro(void)
 	u32 i;
 
 	for (i = 0; i < em_nr_linked; i++) {
-		struct em_resident *r = &em_res[i];
+		const struct module_layout *m = &em_res[i].mod->core_layout;
+		unsigned long base = (unsigned long)m->base;
 
-		if (r->ro_after_init_size)
-			set_memory_ro(r->base, r->ro_after_init_size >> PAGE_SHIFT);
-		if (r->text_size)
-			set_memory_x(r->base, r->text_size >> PAGE_SHIFT);
+		/* as module_enable_ro() and module_enable_x(); data stays NX */
+		if (m->ro_after_init_size)
+			set_memory_ro(base, m->ro_after_init_size >> PAGE_SHIFT);
+		if (m->text_size)
+			set_memory_x(base, m->text_size >> PAGE_SHIFT);
 	}
 }
 

@@ -1,3 +1,4 @@
+# (Named to be included before qemu.mk, which lists VARIANT_PACKS.)
 # Initrd fronts other than "the pack, then the initramfs" for the boot cases.
 #
 #   build/variants/microcode-first.img  an early-microcode archive (as GRUB's
