@@ -584,36 +584,48 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 /* ------------------------------------------------------------------------
  * Early params and __setup of the linked entries, over the command line
  */
+
+/* The next .init.setup record of @l after @p (NULL: the first), or NULL. */
+static const struct obs_kernel_param *__init
+em_next_setup(const struct em_linked *l, u32 *tab, const struct obs_kernel_param *p)
+{
+	for (; *tab < l->nr_tab; (*tab)++, p = NULL) {
+		const struct em_table *t = &l->tab[*tab];
+		const struct obs_kernel_param *end = t->start + t->size;
+
+		if (t->kind != EARLYMOD_SPECIAL_SETUP)
+			continue;
+		p = p ? p + 1 : t->start;
+		if (p < end)
+			return p;
+	}
+	return NULL;
+}
+
+#define for_each_em_setup(l, tab, p)					\
+	for (tab = 0, p = em_next_setup(l, &tab, NULL); p;		\
+	     p = em_next_setup(l, &tab, p))
+
 static bool em_setup_early __initdata;
 
 static int __init em_setup_one(char *param, char *val, const char *doing,
 			       void *arg)
 {
 	struct em_linked *l = arg;
-	u32 i;
+	const struct obs_kernel_param *p;
+	u32 tab;
 
 	/* __setup("foo=") sees "foo=value": undo parse_args' split */
 	if (!em_setup_early && val && val == param + strlen(param) + 1)
 		val[-1] = '=';
-	for (i = 0; i < l->nr_tab; i++) {
-		const struct obs_kernel_param *p, *end;
-
-		if (l->tab[i].kind != EARLYMOD_SPECIAL_SETUP)
-			continue;
-		p = l->tab[i].start;
-		end = p + l->tab[i].size / sizeof(*p);
-		for (; p < end; p++) {
-			size_t n = strlen(p->str);
-
-			if (em_setup_early) {
-				if (p->early && parameq(param, p->str) &&
-				    p->setup_func(val))
-					pr_warn("%s: malformed early option '%s'\n",
-						l->e->name, param);
-			} else if (!p->early && parameqn(param, p->str, n) &&
-				   p->setup_func) {
-				p->setup_func(param + n);
-			}
+	for_each_em_setup(l, tab, p) {
+		if (em_setup_early) {
+			if (p->early && parameq(param, p->str) && p->setup_func(val))
+				pr_warn("%s: malformed early option '%s'\n",
+					l->e->name, param);
+		} else if (!p->early && p->setup_func &&
+			   parameqn(param, p->str, strlen(p->str))) {
+			p->setup_func(param + strlen(p->str));
 		}
 	}
 	return 0;
@@ -626,25 +638,16 @@ static int __init em_setup_one(char *param, char *val, const char *doing,
  */
 bool __init earlymod_checksetup(const char *line)
 {
-	u32 i, j;
+	const struct obs_kernel_param *p;
+	u32 i, tab;
 
 	for (i = 0; i < em_nr_linked; i++) {
-		struct em_linked *l = &em_linked[i];
+		for_each_em_setup(&em_linked[i], tab, p) {
+			size_t n = strlen(p->str);
 
-		for (j = 0; j < l->nr_tab; j++) {
-			const struct obs_kernel_param *p, *end;
-
-			if (l->tab[j].kind != EARLYMOD_SPECIAL_SETUP)
-				continue;
-			p = l->tab[j].start;
-			end = p + l->tab[j].size / sizeof(*p);
-			for (; p < end; p++) {
-				size_t n = strlen(p->str);
-
-				if (parameqn(line, p->str, n) &&
-				    (!p->early || line[n] == '\0' || line[n] == '='))
-					return true;
-			}
+			if (parameqn(line, p->str, n) &&
+			    (!p->early || line[n] == '\0' || line[n] == '='))
+				return true;
 		}
 	}
 	return false;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpio.h"
 #include "mkearlymod.h"
 #include "pack.h"
 

@@ -206,9 +206,6 @@ void mk_free(struct mk *mk);
 /* output.c */
 int write_file_atomic(const char *path, const void *p, size_t n);
 void cpio_wrap(struct buf *out, const char *path, const void *p, size_t n);
-/* Find the pack in a cpio archive: 1 found, 0 not cpio, -1 bad/missing. */
-int cpio_find(const uint8_t *p, size_t n, const char *path,
-	      const uint8_t **data, size_t *len, const char **why);
 int read_file(const char *path, uint8_t **p, size_t *n);
 
 /* commands */

@@ -22,6 +22,11 @@ jobs=$(nproc)
 log() { echo "kernel: $*"; }
 die() { echo "kernel: error: $*" >&2; exit 1; }
 
+# One build at a time: both flavours share the patched source tree.
+mkdir -p "$build"
+exec 9> "$build/.kernel.lock"
+flock 9
+
 # --- extract -----------------------------------------------------------------
 if [ ! -f "$build/src/.extracted" ]; then
 	[ -f "$tarball" ] || die "$tarball missing (run 'make deps')"
@@ -91,15 +96,18 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.earlymod-config" 2>/dev/null)" != 
 	# shellcheck disable=SC2086
 	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" $fragments >/dev/null)
 	kmake olddefconfig >/dev/null
-	# Every option a fragment sets must have survived olddefconfig.
+	# Every option the fragments set must have survived olddefconfig; a
+	# later fragment overrides an earlier one (stock.config unsets EARLYMOD).
 	bad=""
-	for f in $fragments; do
-		for opt in $(grep -E '^CONFIG_[A-Z0-9_]+=' "$f"); do
-			grep -qx "$opt" "$obj/.config" || bad="$bad $opt"
-		done
-		for opt in $(sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p' "$f"); do
-			grep -q "^$opt=" "$obj/.config" && bad="$bad !$opt"
-		done
+	# shellcheck disable=SC2086
+	settings=$(cat $fragments | grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set$)' |
+		tac | awk '{ n = $0; sub(/^# /, "", n); sub(/[= ].*/, "", n)
+			     if (!(n in seen)) { seen[n] = 1; print } }')
+	for opt in $(echo "$settings" | grep '^CONFIG_'); do
+		grep -qx "$opt" "$obj/.config" || bad="$bad $opt"
+	done
+	for opt in $(echo "$settings" | sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p'); do
+		grep -q "^$opt=" "$obj/.config" && bad="$bad !$opt"
 	done
 	[ -z "$bad" ] || die "config options rejected by Kconfig:$bad"
 	echo "$cfgsum" > "$obj/.earlymod-config"

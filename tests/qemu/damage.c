@@ -41,7 +41,8 @@
 
 #include <linux/earlymod.h>
 
-#define CPIO_HDR	110
+#include "mkimage/cpio.h"
+
 #define SELFTEST	"selftest"
 
 static const char *prog = "damage-pack";
@@ -111,63 +112,21 @@ static void put_le32(void *p, uint32_t v)
 	b[3] = v >> 24;
 }
 
-/* One 8-digit hex field of a newc header. */
-static int hex8(const uint8_t *p, uint32_t *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < 8; i++) {
-		uint8_t c = p[i];
-
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			*v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			*v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * The member EARLYMOD_CPIO_PATH of the archive at the start of p: the offset
- * of its header and of its data, and its size.
+ * of its header and of its data, and its size.  The header precedes the data
+ * by its 110 bytes and the name, padded to 4.
  */
 static void find_member(const uint8_t *p, size_t n, size_t *hdr, size_t *data,
 			size_t *len)
 {
-	size_t off = 0;
+	const uint8_t *d;
+	const char *why = "not a newc cpio archive";
 
-	for (;;) {
-		uint32_t filesize, namesize;
-		const char *name;
-
-		if (n - off < CPIO_HDR || memcmp(p + off, "070701", 6))
-			die("%s", "input is not a newc cpio archive");
-		if (hex8(p + off + 54, &filesize) || hex8(p + off + 94, &namesize))
-			die("%s", "bad number in a cpio header");
-		if (!namesize || namesize > n - off - CPIO_HDR)
-			die("%s", "cpio member name outside the archive");
-		name = (const char *)p + off + CPIO_HDR;
-		if (name[namesize - 1])
-			die("%s", "cpio member name not NUL-terminated");
-		*hdr = off;
-		off = (off + CPIO_HDR + namesize + 3) & ~(size_t)3;
-		if (off > n || filesize > n - off)
-			die("%s", "cpio member data outside the archive");
-		if (!strcmp(name, "TRAILER!!!"))
-			die("%s", "no " EARLYMOD_CPIO_PATH " in the archive");
-		if (!strcmp(name, EARLYMOD_CPIO_PATH)) {
-			*data = off;
-			*len = filesize;
-			return;
-		}
-		off = (off + filesize + 3) & ~(size_t)3;
-	}
+	if (cpio_find(p, n, EARLYMOD_CPIO_PATH, &d, len, &why) != 1)
+		die("%s", why);
+	*data = d - p;
+	*hdr = *data - ((CPIO_HDR + sizeof(EARLYMOD_CPIO_PATH) + 3) & ~(size_t)3);
 }
 
 /* hdr_crc as the loader computes it: header + table, the field as zero. */

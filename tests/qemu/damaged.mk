@@ -13,8 +13,8 @@ DAMAGED_PACKS := $(patsubst %,$(DAMAGED_DIR)/%.img,$(DAMAGED_KINDS)) \
 .PHONY: damaged-packs
 damaged-packs: $(DAMAGED_PACKS)
 
-$(DAMAGE_PACK): tests/qemu/damage.c include/linux/earlymod.h | $(BIN)
-	@$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+$(DAMAGE_PACK): tests/qemu/damage.c mkimage/cpio.c mkimage/cpio.h include/linux/earlymod.h | $(BIN)
+	@$(HOSTCC) $(HOST_CFLAGS) -o $@ $< mkimage/cpio.c
 
 $(DAMAGED_DIR):
 	@mkdir -p $@
