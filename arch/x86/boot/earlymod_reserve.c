@@ -126,9 +126,9 @@ int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
 			pk->len = len;
 			/*
 			 * The loader reads the pack in place and needs it 8-byte
-			 * aligned.  The member's own header lies in front of it,
-			 * so moving the data down by up to 4 bytes stays inside
-			 * the member.
+			 * aligned.  The member's own header (110 bytes and the
+			 * name) lies in front of it, so moving the data down by
+			 * at most 7 bytes stays inside the member.
 			 */
 			if ((unsigned long)data & 7) {
 				u8 *aligned = PTR_ALIGN_DOWN(data, 8);
