@@ -11,6 +11,7 @@
  *     fallback mechanism (checked from vmlinux by earlymod/selftest_check.c);
  *   - an exception-table fixup taken at run time;
  *   - a static key defined here, flipped on and off at run time;
+ *   - a PCI header fixup, run for every device vmlinux enumerates;
  *   - the ORC unwinder walking from this code back into vmlinux;
  *   - early_param and __setup handlers, given on the command line before the
  *     link (earlymod_selftest=N, earlymod_selftest_setup=WORD);
@@ -25,6 +26,7 @@
 #include <linux/init.h>
 #include <linux/jump_label.h>
 #include <linux/kernel.h>
+#include <linux/pci.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -41,6 +43,7 @@ static DEFINE_PER_CPU(int, st_seen_cpu);
 static DEFINE_STATIC_KEY_FALSE(st_key);
 
 static unsigned long st_early_value;
+static int st_pci_fixups;
 static char st_setup_word[32];
 static unsigned int st_levels;	/* one digit per initcall, in run order */
 
@@ -108,6 +111,26 @@ static void __init st_extable(void)
 		pr_info("PASS extable: fault at a non-canonical address fixed up\n");
 	else
 		pr_info("FAIL extable: the load did not fault\n");
+}
+
+static void st_pci_header_fixup(struct pci_dev *dev)
+{
+	st_pci_fixups++;
+}
+DECLARE_PCI_FIXUP_HEADER(PCI_ANY_ID, PCI_ANY_ID, st_pci_header_fixup);
+
+static void __init st_pci(void)
+{
+	struct pci_dev *dev = NULL;
+	int n = 0;
+
+	for_each_pci_dev(dev)
+		n++;
+	if (n && st_pci_fixups == n)
+		pr_info("PASS pci-fixup: header fixup ran for each of %d devices\n", n);
+	else
+		pr_info("FAIL pci-fixup: ran %d times for %d devices\n",
+			st_pci_fixups, n);
 }
 
 static noinline int st_branch(void)
@@ -183,6 +206,7 @@ static int __init st_late_initcall(void)
 	st_extable();
 	st_static_key();
 	st_unwind();
+	st_pci();
 	return 0;
 }
 late_initcall(st_late_initcall);
