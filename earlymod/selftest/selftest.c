@@ -12,6 +12,7 @@
  *   - an exception-table fixup taken at run time;
  *   - a static key defined here, flipped on and off at run time;
  *   - a PCI header fixup, run for every device vmlinux enumerates;
+ *   - that all of it ran with the kernel at a randomized (KASLR) address;
  *   - the ORC unwinder walking from this code back into vmlinux;
  *   - early_param and __setup handlers, given on the command line before the
  *     link (earlymod_selftest=N, earlymod_selftest_setup=WORD);
@@ -31,6 +32,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <asm/asm.h>
+#include <asm/setup.h>
 #include <asm/unwind.h>
 #include "selftest.h"
 
@@ -207,6 +209,11 @@ static int __init st_late_initcall(void)
 	st_static_key();
 	st_unwind();
 	st_pci();
+	if (kaslr_enabled() && kaslr_offset())
+		pr_info("PASS kaslr: linked against a kernel moved by %#lx\n",
+			kaslr_offset());
+	else
+		pr_info("FAIL kaslr: the kernel runs at its link address\n");
 	return 0;
 }
 late_initcall(st_late_initcall);
