@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host tests of arch/x86/boot/earlymod_reserve.c, the kernel's code that
+ * finds the pack at the front of the initrd, hides it from the initramfs
+ * unpacker and gives its pages back.  The file is compiled as it is, against
+ * the shims in tests/unit/kshim/; the initrd is a page-aligned buffer here.
+ *
+ * Each case builds an initrd of cpio archives and checks: what was found
+ * (pack bytes, 8-byte alignment), where initrd_start/initrd_end end up
+ * (page-aligned), which pages were freed, that the archives in front of the
+ * pack were moved intact to the new start, that what is left of the pack's
+ * archive reads as zeros, and that what follows is untouched.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/kernel.h>
+#include <linux/earlymod.h>
+#include <asm/page.h>
+
+unsigned long initrd_start, initrd_end;
+
+static unsigned long freed_base, freed_size;
+static int nr_freed;
+
+void memblock_phys_free(unsigned long base, unsigned long size)
+{
+	freed_base = base;
+	freed_size = size;
+	nr_freed++;
+}
+
+static int failures;
+
+static void check(const char *name, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		printf("ok reserve-%s\n", name);
+		return;
+	}
+	failures++;
+	printf("not ok reserve-%s - ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* --- building initrds ---------------------------------------------------- */
+static unsigned char *img;	/* the initrd, page-aligned */
+static size_t len, cap;
+
+static void put(const void *p, size_t n)
+{
+	if (len + n > cap) {
+		fprintf(stderr, "reserve_test: initrd buffer too small\n");
+		exit(2);
+	}
+	memcpy(img + len, p, n);
+	len += n;
+}
+
+static void pad4(void)
+{
+	static const unsigned char zero[4];
+
+	put(zero, (4 - len % 4) % 4);
+}
+
+static void member(const char *name, const void *data, size_t n)
+{
+	char h[111];
+
+	snprintf(h, sizeof(h), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+		 1, data ? 0100644 : 040755, 0, 0, 1, 0, (unsigned int)n,
+		 0, 0, 0, 0, (unsigned int)strlen(name) + 1, 0);
+	put(h, 110);
+	put(name, strlen(name) + 1);
+	pad4();
+	if (n)
+		put(data, n);
+	pad4();
+}
+
+static void archive(const char *path, const void *data, size_t n)
+{
+	member(path, data, n);
+	member("TRAILER!!!", NULL, 0);
+}
+
+static void reset(void)
+{
+	memset(img, 0xa5, cap);
+	len = 0;
+	nr_freed = 0;
+	freed_base = freed_size = 0;
+}
+
+static void hand_over(void)
+{
+	initrd_start = (unsigned long)img;
+	initrd_end = initrd_start + len;
+}
+
+static unsigned char pack_bytes[9000];
+
+static int all_zero(unsigned long from, unsigned long to)
+{
+	for (; from < to; from++)
+		if (*(unsigned char *)from)
+			return 0;
+	return 1;
+}
+
+/* --- cases --------------------------------------------------------------- */
+
+/* The initrd is nothing but the pack: all of it goes back. */
+static void case_pack_only(void)
+{
+	struct earlymod_initrd_pack pk;
+	const char *why = NULL;
+	unsigned long start, end, freed;
+	int r;
+
+	reset();
+	archive(EARLYMOD_CPIO_PATH, pack_bytes, sizeof(pack_bytes));
+	hand_over();
+	start = initrd_start;
+	end = initrd_end;
+	r = earlymod_find_initrd_pack(&pk, &why);
+	check("pack-only-found", r == 1 && pk.len == sizeof(pack_bytes) &&
+	      !memcmp(pk.pack, pack_bytes, pk.len) && !((unsigned long)pk.pack & 7),
+	      "r=%d len=%zu why=%s", r, pk.len, why ? why : "-");
+	freed = earlymod_release_initrd_pack(&pk);
+	check("pack-only-all-freed", !initrd_start && !initrd_end &&
+	      freed == PAGE_ALIGN(end) - start && nr_freed == 1 &&
+	      freed_base == start && freed_size == freed,
+	      "start=%#lx end=%#lx freed=%lu (%d calls, %#lx+%lu)", initrd_start,
+	      initrd_end, freed, nr_freed, freed_base, freed_size);
+}
+
+/* Pack, then the initramfs: the start moves past the freed whole pages. */
+static void case_pack_then_initramfs(void)
+{
+	static const char init_data[] = "#!/bin/sh\necho hello\n";
+	struct earlymod_initrd_pack pk;
+	const char *why = NULL;
+	unsigned long start, ramfs, ramfs_len, freed;
+	unsigned char copy[512];
+	int r;
+
+	reset();
+	archive(EARLYMOD_CPIO_PATH, pack_bytes, sizeof(pack_bytes));
+	ramfs = (unsigned long)img + len;
+	archive("init", init_data, sizeof(init_data));
+	ramfs_len = (unsigned long)img + len - ramfs;
+	memcpy(copy, (void *)ramfs, ramfs_len);
+	hand_over();
+	start = initrd_start;
+	r = earlymod_find_initrd_pack(&pk, &why);
+	check("pack-first-found", r == 1 && !memcmp(pk.pack, pack_bytes, pk.len),
+	      "r=%d why=%s", r, why ? why : "-");
+	freed = earlymod_release_initrd_pack(&pk);
+	check("pack-first-start", initrd_start == round_down(ramfs, PAGE_SIZE) &&
+	      initrd_start > start && !(initrd_start % PAGE_SIZE) &&
+	      initrd_end == ramfs + ramfs_len,
+	      "start %#lx (initramfs at %#lx)", initrd_start, ramfs);
+	check("pack-first-freed", freed == initrd_start - start && nr_freed == 1 &&
+	      freed_base == start && freed_size == freed,
+	      "freed %lu, %d calls %#lx+%lu", freed, nr_freed, freed_base, freed_size);
+	check("pack-first-rest-zero", all_zero(initrd_start, ramfs),
+	      "the pack's leftover below the initramfs is not zero");
+	check("pack-first-initramfs-intact", !memcmp((void *)ramfs, copy, ramfs_len),
+	      "the initramfs archive changed");
+}
+
+/*
+ * Microcode, pack, initramfs (GRUB's order): the microcode archive is moved
+ * up to the new start, intact; the pack's data starts 4 bytes off an 8-byte
+ * boundary and is moved into alignment.
+ */
+static void case_microcode_first(void)
+{
+	static const char ucode[] = "ucode";	/* 6 bytes: archive % 8 == 4 */
+	static const char init_data[] = "init";
+	struct earlymod_initrd_pack pk;
+	const char *why = NULL;
+	unsigned long start, ramfs, ucode_len, freed;
+	unsigned char ucopy[1024];
+	int r;
+
+	reset();
+	archive("kernel/x86/microcode/AuthenticAMD.bin", ucode, sizeof(ucode));
+	ucode_len = len;
+	memcpy(ucopy, img, ucode_len);
+	archive(EARLYMOD_CPIO_PATH, pack_bytes, sizeof(pack_bytes));
+	ramfs = (unsigned long)img + len;
+	archive("init", init_data, sizeof(init_data));
+	hand_over();
+	start = initrd_start;
+	r = earlymod_find_initrd_pack(&pk, &why);
+	check("microcode-found", r == 1 && pk.arc == start + ucode_len &&
+	      !memcmp(pk.pack, pack_bytes, pk.len) && !((unsigned long)pk.pack & 7),
+	      "r=%d arc=%#lx why=%s", r, pk.arc, why ? why : "-");
+	freed = earlymod_release_initrd_pack(&pk);
+	check("microcode-moved-intact", !memcmp((void *)initrd_start, ucopy, ucode_len),
+	      "the microcode archive is not at the new start");
+	check("microcode-start", !(initrd_start % PAGE_SIZE) &&
+	      initrd_start + ucode_len <= ramfs && freed == initrd_start - start &&
+	      freed_base == start,
+	      "start %#lx, freed %lu from %#lx", initrd_start, freed, freed_base);
+	check("microcode-gap-zero", all_zero(initrd_start + ucode_len, ramfs),
+	      "the pack's leftover is not zero");
+}
+
+/* Anything but cpio at the front, or an empty initrd: no pack, no error. */
+static void case_no_pack(void)
+{
+	static const unsigned char gzip[] = { 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0 };
+	struct earlymod_initrd_pack pk;
+	const char *why = NULL;
+	int r;
+
+	reset();
+	put(gzip, sizeof(gzip));
+	hand_over();
+	r = earlymod_find_initrd_pack(&pk, &why);
+	check("compressed-front", r == 0 && initrd_start == (unsigned long)img,
+	      "r=%d", r);
+	check("compressed-release-nothing", earlymod_release_initrd_pack(&pk) == 0 &&
+	      !nr_freed && initrd_start == (unsigned long)img, "something freed");
+
+	reset();
+	archive("kernel/x86/microcode/GenuineIntel.bin", "x", 1);
+	archive("init", "y", 1);
+	hand_over();
+	r = earlymod_find_initrd_pack(&pk, &why);
+	check("no-pack-member", r == 0, "r=%d", r);
+
+	initrd_start = initrd_end = 0;
+	r = earlymod_find_initrd_pack(&pk, &why);
+	check("no-initrd", r == 0, "r=%d", r);
+}
+
+/* Damaged archives at the front: an error with a reason, nothing found. */
+static void case_damaged(void)
+{
+	static const struct {
+		const char *name;
+		size_t at;	/* offset into the first header */
+		const char *bytes;
+		const char *why;
+	} cases[] = {
+		{ "bad-hex", 94, "0000000Z", "bad cpio header field" },
+		{ "name-past-end", 94, "7FFFFFFF", "cpio member runs past the end of the initrd" },
+		{ "size-past-end", 54, "7FFFFFFF", "cpio member runs past the end of the initrd" },
+		{ "bad-magic-second", 0, NULL, "truncated or damaged cpio header" },
+	};
+	struct earlymod_initrd_pack pk;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *why = NULL;
+		int r;
+
+		reset();
+		archive(EARLYMOD_CPIO_PATH, pack_bytes, 64);
+		if (cases[i].bytes) {
+			memcpy(img + cases[i].at, cases[i].bytes, 8);
+		} else {
+			/* the trailer's header garbled: the walk meets junk */
+			size_t trailer = len - 124;
+
+			memcpy(img + trailer, "07X7", 4);
+		}
+		hand_over();
+		r = earlymod_find_initrd_pack(&pk, &why);
+		check(cases[i].name, r < 0 && why && !strcmp(why, cases[i].why),
+		      "r=%d why=%s", r, why ? why : "(none)");
+	}
+
+	/* cut in the middle of the pack: the member runs past the end */
+	{
+		const char *why = NULL;
+		int r;
+
+		reset();
+		archive(EARLYMOD_CPIO_PATH, pack_bytes, sizeof(pack_bytes));
+		len = 110 + 4000;
+		hand_over();
+		r = earlymod_find_initrd_pack(&pk, &why);
+		check("truncated", r < 0 && why &&
+		      !strcmp(why, "cpio member runs past the end of the initrd"),
+		      "r=%d why=%s", r, why ? why : "(none)");
+	}
+	/* no trailer at all */
+	{
+		const char *why = NULL;
+		int r;
+
+		reset();
+		member(EARLYMOD_CPIO_PATH, pack_bytes, 64);
+		hand_over();
+		r = earlymod_find_initrd_pack(&pk, &why);
+		check("no-trailer", r < 0 && why &&
+		      !strcmp(why, "cpio archive without a trailer"),
+		      "r=%d why=%s", r, why ? why : "(none)");
+	}
+}
+
+int main(void)
+{
+	size_t i;
+
+	cap = 64 * 1024;
+	img = aligned_alloc(PAGE_SIZE, cap);
+	if (!img)
+		return 2;
+	for (i = 0; i < sizeof(pack_bytes); i++)
+		pack_bytes[i] = (unsigned char)(i * 7 + 1);
+
+	case_pack_only();
+	case_pack_then_initramfs();
+	case_microcode_first();
+	case_no_pack();
+	case_damaged();
+	free(img);
+	return failures ? 1 : 0;
+}
