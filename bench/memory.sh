@@ -182,6 +182,18 @@ objsyms fallbacks $fallback_objs
 # sections (kept; an upper bound, the vmlinux link merges equal strings)
 # shellcheck disable=SC2086
 strbytes=$(size -A $glue_objs 2>/dev/null | awk '$1 ~ /^\.rodata\.(str|cst)/ { s += $2 } END { print s + 0 }')
+# awk: the low 32 bits of a hex kernel address (exact in a double); the
+# addresses themselves are compared as fixed-width strings
+awk_hex='
+function hex(s,   i, n) {
+	n = 0; s = tolower(s)
+	if (length(s) > 8)
+		s = substr(s, length(s) - 7)
+	for (i = 1; i <= length(s); i++)
+		n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+	return n
+}'
+
 # vmlinux boundaries and the layout of both images
 layout() {	# vmlinux -> "symbol address" for the section boundaries
 	nm "$1" | awk '$3 ~ /^(_stext|_etext|__start_rodata|__end_rodata|_sdata|__init_begin|__init_end|__bss_start|__bss_stop|__start_bss_decrypted|__end_of_kernel_reserve|__per_cpu_start|__per_cpu_end)$/ { print $3, $1 }'
@@ -190,17 +202,7 @@ layout "$kernel/vmlinux" > "$work/layout-earlymod.txt"
 layout "$stock/vmlinux" > "$work/layout-stock.txt"
 nm -S "$kernel/vmlinux" > "$work/nm-earlymod.txt"
 
-awk '
-	# hex strings of kernel addresses: compare as fixed-width strings, take
-	# differences on the low 32 bits (exact in a double)
-	function hex(s,   i, n) {
-		n = 0; s = tolower(s)
-		if (length(s) > 8)
-			s = substr(s, length(s) - 7)
-		for (i = 1; i <= length(s); i++)
-			n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-		return n
-	}
+awk "$awk_hex"'
 	FILENAME ~ /\/glue-syms\.txt$/ { grp[$2] = $1; nobj[$2]++; next }
 	FILENAME ~ /\/layout-earlymod\.txt$/ { b[$1] = $2; next }
 	NF == 4 { nvm[$4]++; a[NR] = $1; sz[NR] = $2; nm[NR] = $4; last = NR }
@@ -247,15 +249,7 @@ awk '
 # used.  (rodata and data hold objects without symbols, strings and the ORC
 # tables, so holes there are not padding: not counted.)
 regions() {	# kernel layout-file: nm -n -S listing on stdin
-	awk -v k="$1" '
-		function hex(s,   i, n) {
-			n = 0; s = tolower(s)
-			if (length(s) > 8)
-				s = substr(s, length(s) - 7)
-			for (i = 1; i <= length(s); i++)
-				n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return n
-		}
+	awk -v k="$1" "$awk_hex"'
 		FILENAME != "-" { b[$1] = $2; next }
 		FNR == 1 {
 			nr = split("text rodata data init bss", rn, " ")
