@@ -5,6 +5,8 @@
 # Both are the cpio form that goes first on the initrd line.
 
 PACK_IMG_RULE := 1
+# (mkimage/mkimage.mk is read after this file: name the tool by its path)
+PACK_TOOL     := $(BIN)/mkearlymod
 PACK_TEST_IMG := $(B)/earlymod-test.img
 EKO_FIXTURES  := %/earlymod/selftest/selftest.eko
 EKO_FILES      = $(sort $(shell find $(KERNEL) -name '*.eko' 2>/dev/null))
@@ -12,9 +14,9 @@ EKO_FILES      = $(sort $(shell find $(KERNEL) -name '*.eko' 2>/dev/null))
 .PHONY: pack-test
 pack-test: $(PACK_TEST_IMG)
 
-$(PACK_IMG): $(VMLINUX) $(MKEARLYMOD) $(EKO_FILES)
-	@$(MKEARLYMOD) create --cpio -o $@ --vmlinux $(VMLINUX) \
+$(PACK_IMG): $(VMLINUX) $(PACK_TOOL) $(EKO_FILES)
+	@$(PACK_TOOL) create --cpio -o $@ --vmlinux $(VMLINUX) \
 		$(filter-out $(EKO_FIXTURES),$(EKO_FILES))
 
-$(PACK_TEST_IMG): $(VMLINUX) $(MKEARLYMOD) $(EKO_FILES)
-	@$(MKEARLYMOD) create --cpio -o $@ --vmlinux $(VMLINUX) $(EKO_FILES)
+$(PACK_TEST_IMG): $(VMLINUX) $(PACK_TOOL) $(EKO_FILES)
+	@$(PACK_TOOL) create --cpio -o $@ --vmlinux $(VMLINUX) $(EKO_FILES)
