@@ -447,6 +447,11 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
  *
  * Usable from kernel C and from host C (tests); in host C, include
  * <linux/types.h> (or this header) and nothing else is needed.
+ *
+ * The sections are allocated (SHF_ALLOC) only so that the compiler keeps
+ * them: in the kernel the macros belong in earlymod/entries/NAME.c, which
+ * earlymod/Makefile.eko links into the .eko and never into vmlinux (the
+ * `vmlinux` test suite checks that vmlinux has no .earlymod.* section).
  */
 #define EARLYMOD_SEC_INFO	".earlymod.info"
 #define EARLYMOD_SEC_RULES	".earlymod.rules"
