@@ -291,15 +291,7 @@ rm -f "$work/nm-earlymod.txt"
 echo "$machines" | awk -F'|' -v want=" $want " '
 	index(want, " " $1 " ") { printf "%s|%s|%s|%s\n", $1, $2, $3, $4 }' > "$work/machines.txt"
 awk -v boots="$boots" -v strbytes="$strbytes" -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
-    -v stockdir="$stock" -v kerneldir="$kernel" -v packimg="$pack" '
-	function hex(s,   i, n) {
-		n = 0; s = tolower(s)
-		if (length(s) > 8)
-			s = substr(s, length(s) - 7)
-		for (i = 1; i <= length(s); i++)
-			n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-		return n
-	}
+    -v stockdir="$stock" -v kerneldir="$kernel" -v packimg="$pack" "$awk_hex"'
 	function median(list,   v, n, i, j, t) {	# list: blank-separated numbers
 		n = split(list, v, " ")
 		if (n == 0)
