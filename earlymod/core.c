@@ -85,13 +85,10 @@ struct em_linked {
 	struct emld_entry *e;
 	struct em_table tab[EM_MAX_TABLES];
 	u32 nr_tab;
-	u64 link_cycles;	/* TSC cycles the link took */
 };
 
 /* What stays: the lookups vmlinux makes at any time. */
 struct em_resident {
-	unsigned long base;		/* = mod->core_layout.base, .text_size */
-	unsigned long text_size;	/* (kept here for the lookups' fast path) */
 	const struct exception_table_entry *ex;
 	u32 nr_ex;
 	struct bug_entry *bug;
@@ -576,8 +573,6 @@ static int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	if (nr_exports)
 		pr_info("%s: %u exported symbols are not visible to loadable modules until the entry is registered as a module\n",
 			e->name, nr_exports);
-	r->base = base;
-	r->text_size = t;
 	return 0;
 }
 
@@ -611,21 +606,23 @@ static bool em_setup_early __initdata;
 static int __init em_setup_one(char *param, char *val, const char *doing,
 			       void *arg)
 {
-	struct em_linked *l = arg;
 	const struct obs_kernel_param *p;
-	u32 tab;
+	u32 i, tab;
 
 	/* __setup("foo=") sees "foo=value": undo parse_args' split */
 	if (!em_setup_early && val && val == param + strlen(param) + 1)
 		val[-1] = '=';
-	for_each_em_setup(l, tab, p) {
-		if (em_setup_early) {
-			if (p->early && parameq(param, p->str) && p->setup_func(val))
-				pr_warn("%s: malformed early option '%s'\n",
-					l->e->name, param);
-		} else if (!p->early && p->setup_func &&
-			   parameqn(param, p->str, strlen(p->str))) {
-			p->setup_func(param + strlen(p->str));
+	for (i = 0; i < em_nr_linked; i++) {
+		for_each_em_setup(&em_linked[i], tab, p) {
+			if (em_setup_early) {
+				if (p->early && parameq(param, p->str) &&
+				    p->setup_func(val))
+					pr_warn("%s: malformed early option '%s'\n",
+						em_linked[i].e->name, param);
+			} else if (!p->early && p->setup_func &&
+				   parameqn(param, p->str, strlen(p->str))) {
+				p->setup_func(param + strlen(p->str));
+			}
 		}
 	}
 	return 0;
@@ -653,11 +650,15 @@ bool __init earlymod_checksetup(const char *line)
 	return false;
 }
 
-static void __init em_run_setup(struct em_linked *l)
+/*
+ * As vmlinux does for its own: every early param of the linked entries,
+ * then every __setup, one pass each over the command line.
+ */
+static void __init em_run_setup(void)
 {
 	for (em_setup_early = true; ; em_setup_early = false) {
 		strscpy(em_cmdline, boot_command_line, sizeof(em_cmdline));
-		parse_args(l->e->name, em_cmdline, NULL, 0, 0, 0, l, em_setup_one);
+		parse_args("earlymod", em_cmdline, NULL, 0, 0, 0, NULL, em_setup_one);
 		if (!em_setup_early)
 			break;
 	}
@@ -729,26 +730,25 @@ static void __init em_link_pack(void *buf, size_t len)
 	for (i = 0; i < pack->nr_order; i++) {
 		struct emld_entry *e = &pack->entries[pack->order[i]];
 		struct em_linked *l = &em_linked[em_nr_linked];
-		u64 t0 = rdtsc_ordered();
+		u64 t0 = rdtsc_ordered(), cycles;
 		u32 c, bytes = 0;
 
 		err = (struct emld_error){};
 		if (em_nr_linked == EM_MAX_LINKED) {
 			em_fail(&err, -E2BIG, "too many entries linked");
 		} else if (!em_link_entry(e, l, &em_res[em_nr_linked], &err)) {
-			l->link_cycles = rdtsc_ordered() - t0;
+			cycles = rdtsc_ordered() - t0;
 			for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
 				bytes += le32_to_cpu(e->classes[c].size);
 			em_say("%slinked %s (%u KiB, %u relocs, ", sep, e->name,
 			       DIV_ROUND_UP(bytes, 1024), e->nr_relocs);
 			/* the TSC may not be calibrated yet this early */
 			if (tsc_khz)
-				em_say("%llu us)", div_u64(l->link_cycles * 1000, tsc_khz));
+				em_say("%llu us)", div_u64(cycles * 1000, tsc_khz));
 			else
-				em_say("%llu kcycles)", div_u64(l->link_cycles, 1000));
+				em_say("%llu kcycles)", div_u64(cycles, 1000));
 			sep = "; ";
 			em_nr_linked++;
-			em_run_setup(l);
 			continue;
 		}
 		err.entry = e->name;
@@ -756,6 +756,7 @@ static void __init em_link_pack(void *buf, size_t len)
 		e->decision = EMLD_SKIP;
 		strscpy(e->reason, err.msg, sizeof(e->reason));
 	}
+	em_run_setup();
 	for (i = 0; i < pack->nr_entries; i++) {
 		struct emld_entry *e = &pack->entries[i];
 
@@ -926,20 +927,27 @@ void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
 	}
 }
 
-int notrace earlymod_core_text(unsigned long addr)
+/* The linked entry whose text holds @addr (init text until it is freed). */
+static notrace const struct em_resident *em_text_owner(unsigned long addr)
 {
 	u32 i;
 
 	for (i = 0; i < em_nr_linked; i++) {
 		const struct em_resident *r = &em_res[i];
+		const struct module_layout *m = &r->mod->core_layout;
 
-		if (addr - r->base < r->text_size)
-			return 1;
+		if (addr - (unsigned long)m->base < m->text_size)
+			return r;
 		if (system_state < SYSTEM_FREEING_INITMEM &&
 		    addr >= r->init_text && addr < r->init_text_end)
-			return 1;
+			return r;
 	}
-	return 0;
+	return NULL;
+}
+
+int notrace earlymod_core_text(unsigned long addr)
+{
+	return em_text_owner(addr) != NULL;
 }
 
 struct jump_entry *earlymod_jump_entries_stop(struct jump_entry *entry,
@@ -955,17 +963,9 @@ struct jump_entry *earlymod_jump_entries_stop(struct jump_entry *entry,
 
 struct module *earlymod_orc_module(unsigned long ip)
 {
-	u32 i;
+	const struct em_resident *r = em_text_owner(ip);
 
-	for (i = 0; i < em_nr_linked; i++) {
-		const struct em_resident *r = &em_res[i];
-
-		if (ip - r->base < r->text_size ||
-		    (system_state < SYSTEM_FREEING_INITMEM &&
-		     ip >= r->init_text && ip < r->init_text_end))
-			return r->mod->arch.num_orcs ? r->mod : NULL;
-	}
-	return NULL;
+	return r && r->mod->arch.num_orcs ? r->mod : NULL;
 }
 
 void earlymod_mark_ro(void)
