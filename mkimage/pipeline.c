@@ -971,6 +971,13 @@ static int cmp_placing(const void *a, const void *b)
 		return x->s->kind < y->s->kind ? -1 : 1;
 	if (x->s->arg != y->s->arg)
 		return x->s->arg < y->s->arg ? -1 : 1;
+	/*
+	 * Exports by name, as SORT(___ksymtab+*) in the kernel's linker
+	 * scripts: the module code looks them up by binary search.
+	 */
+	if (x->s->kind == EARLYMOD_SPECIAL_KSYMTAB ||
+	    x->s->kind == EARLYMOD_SPECIAL_KSYMTAB_GPL)
+		return strcmp(x->s->name, y->s->name);
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 

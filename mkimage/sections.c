@@ -89,6 +89,7 @@ static const struct sec_rule sec_rules[] = {
 	SPC("__jump_table",			C(DATA), S(JUMP_TABLE)),
 	SPC(".static_call_sites",		C(DATA), S(STATIC_CALL)),
 	SPC("__bug_table",			C(DATA), S(BUG_TABLE)),
+	SPC(".data..this_module",		C(DATA), S(THIS_MODULE)),
 	CLS(".exit.data",			C(DATA)),
 	CLS(".data*",				C(DATA)),
 	CLS(".bss*",				C(BSS)),

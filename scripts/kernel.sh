@@ -39,7 +39,8 @@ fi
 
 # --- overlay -----------------------------------------------------------------
 # Each project path is linked into the tree once it exists in the project.
-for p in include/linux/earlymod.h earlymod loader arch/x86/boot/earlymod_reserve.c; do
+for p in include/linux/earlymod.h earlymod loader arch/x86/boot/earlymod_reserve.c \
+	 kernel/module/earlymod.c; do
 	[ -e "$top/$p" ] || continue
 	if [ "$(readlink "$src/$p" 2>/dev/null)" != "$top/$p" ]; then
 		[ -e "$src/$p" ] && [ ! -L "$src/$p" ] && die "$p: upstream file in the way"
@@ -115,5 +116,7 @@ fi
 
 # --- build -------------------------------------------------------------------
 log "building $flavour"
-kmake bzImage
+# modules: Module.symvers and the module linker script, for the external
+# modules the tests build against this kernel (tests/kmod/)
+kmake bzImage modules
 log "build/$flavour/arch/x86/boot/bzImage: $(stat -c %s "$obj/arch/x86/boot/bzImage") bytes"

@@ -16,7 +16,11 @@
  *   - the ORC unwinder walking from this code back into vmlinux;
  *   - early_param and __setup handlers, given on the command line before the
  *     link (earlymod_selftest=N, earlymod_selftest_setup=WORD);
- *   - initcalls at their levels, in order: early, arch, late.
+ *   - initcalls at their levels, in order: early, arch, late;
+ *   - being a module: an export for loadable modules
+ *     (earlymod_selftest_export, used by tests/kmod/earlymod_user.ko), and a
+ *     WARN() on request (earlymod_selftest_warn) whose trace names the
+ *     fixture's functions and module.
  *
  * Each check prints "earlymod-selftest: PASS name" or "... FAIL name: why".
  */
@@ -27,6 +31,7 @@
 #include <linux/init.h>
 #include <linux/jump_label.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
@@ -54,6 +59,28 @@ int earlymod_selftest_value = EARLYMOD_SELFTEST_VALUE;
 int earlymod_selftest_call(int x)
 {
 	return x * 6;
+}
+
+/* For loadable modules: tests/kmod/earlymod_user.ko calls it. */
+int earlymod_selftest_export(int x)
+{
+	return x + EARLYMOD_SELFTEST_VALUE;
+}
+EXPORT_SYMBOL_GPL(earlymod_selftest_export);
+
+/* earlymod_selftest_warn: a WARN() in entry text, traced like module code */
+static bool st_warn_wanted;
+
+static int __init st_warn_setup(char *s)
+{
+	st_warn_wanted = true;
+	return 1;
+}
+__setup("earlymod_selftest_warn", st_warn_setup);
+
+static noinline void st_warn(void)
+{
+	WARN(1, "earlymod-selftest: warning on request\n");
 }
 
 static int __init st_early(char *s)
@@ -209,6 +236,8 @@ static int __init st_late_initcall(void)
 	st_static_key();
 	st_unwind();
 	st_pci();
+	if (st_warn_wanted)
+		st_warn();
 	if (kaslr_enabled() && kaslr_offset())
 		pr_info("PASS kaslr: linked against a kernel moved by %#lx\n",
 			kaslr_offset());

@@ -328,12 +328,13 @@ struct earlymod_fixup {
 	X(INITCALL,      12, ".initcallN.init",		4)		\
 	X(SETUP,         13, ".init.setup",		0)		\
 	X(PCI_FIXUP,     14, ".pci_fixup_*",		0)		\
-	X(KSYMTAB,       15, "___ksymtab",		0)		\
-	X(KSYMTAB_GPL,   16, "___ksymtab_gpl",		0)		\
+	X(KSYMTAB,       15, "__ksymtab",		0)		\
+	X(KSYMTAB_GPL,   16, "__ksymtab_gpl",		0)		\
 	X(PARAINSTR,     17, ".parainstructions",	0)		\
 	X(PARAM,         18, "__param",			0)		\
 	X(NOINSTR,       19, ".noinstr.text",		0)		\
-	X(STATIC_CALL_TRAMP_KEY, 20, ".static_call_tramp_key", 8)
+	X(STATIC_CALL_TRAMP_KEY, 20, ".static_call_tramp_key", 8)	\
+	X(THIS_MODULE,   21, ".data..this_module",	0)
 
 enum earlymod_special_kind {
 #define EARLYMOD_X_ENUM(n, v, s, e) EARLYMOD_SPECIAL_##n = v,
@@ -559,18 +560,16 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
 	_type _name _params { return _value; }
 
 /* =========================================================================
- * Kernel hooks (earlymod/, arch/x86/boot/earlymod_reserve.c; patches/)
+ * Kernel hooks (earlymod/, arch/x86/boot/earlymod_reserve.c,
+ * kernel/module/earlymod.c; patches/)
  */
 #if defined(__KERNEL__) && !defined(__ASSEMBLY__)
 
 #include <linux/stddef.h>
 
-struct jump_entry;
 struct module;
 struct pci_dev;
 struct pci_fixup;
-struct bug_entry;
-struct exception_table_entry;
 
 /* earlymod_run_initcalls() from do_pre_smp_initcalls() */
 #define EARLYMOD_HOOK_EARLY_INITCALLS	(-1)
@@ -579,6 +578,21 @@ typedef void (*earlymod_pci_do_fixups_t)(struct pci_dev *dev,
 					 struct pci_fixup *f,
 					 struct pci_fixup *end);
 
+/*
+ * A section of a linked entry at its final address, named as the section
+ * of a .ko is (".text", "__ex_table", "__ksymtab", ...): what the module
+ * code is told of an entry in place of its ELF image.
+ */
+struct earlymod_section {
+	const char *name;
+	unsigned long addr;
+	unsigned long size;
+	unsigned long flags;	/* SHF_ALLOC, SHF_WRITE, SHF_EXECINSTR */
+	bool nobits;		/* SHT_NOBITS (bss) */
+};
+/* the classes and the special tables of one entry */
+#define EARLYMOD_MAX_SECTIONS	40
+
 #ifdef CONFIG_EARLYMOD
 /* setup_arch(), after the ACPI tables, before initmem_init()/mm_init() */
 void earlymod_link_platform(void);
@@ -586,21 +600,22 @@ void earlymod_link_platform(void);
 void earlymod_run_initcalls(int level);
 /* obsolete_checksetup(): true if a linked entry took "param[=value]" */
 bool earlymod_checksetup(const char *line);
-const struct exception_table_entry *earlymod_search_extables(unsigned long addr);
-struct bug_entry *earlymod_find_bug(unsigned long bugaddr);
 void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
 			       earlymod_pci_do_fixups_t do_fixups);
 /* mark_rodata_ro(), after the image is read-only and its data NX */
 void earlymod_mark_ro(void);
-/* core_kernel_text(): text of a linked entry (init text until it is freed) */
-int earlymod_core_text(unsigned long addr);
-/* jump_label_update(): where the entries of a linked entry's key end */
-struct jump_entry *earlymod_jump_entries_stop(struct jump_entry *entry,
-					      struct jump_entry *stop);
-/* orc_find(): the module holding the sorted ORC tables of the entry at ip */
-struct module *earlymod_orc_module(unsigned long ip);
 
-/* arch/x86/boot/earlymod_reserve.c, for earlymod/core.c */
+/* kernel/module/earlymod.c: a linked entry becomes a module, in steps */
+int module_early_add(struct module *mod, const struct earlymod_section *s,
+		     unsigned int n);
+int module_early_coming(struct module *mod, const struct earlymod_section *s,
+			unsigned int n);
+int module_early_sysfs(struct module *mod, const struct earlymod_section *s,
+		       unsigned int n);
+void module_early_live(struct module *mod, bool sysfs);
+void module_early_protect(struct module *mod);
+
+/* arch/x86/boot/earlymod_reserve.c, for earlymod/stage.c */
 struct earlymod_initrd_pack {
 	void *pack;		/* 8-byte aligned, in the initrd */
 	size_t len;		/* the cpio member's size */
@@ -615,25 +630,9 @@ unsigned long earlymod_release_initrd_pack(const struct earlymod_initrd_pack *p)
 static inline void earlymod_link_platform(void) {}
 static inline void earlymod_run_initcalls(int level) {}
 static inline bool earlymod_checksetup(const char *line) { return false; }
-static inline const struct exception_table_entry *
-earlymod_search_extables(unsigned long addr) { return NULL; }
-static inline struct bug_entry *earlymod_find_bug(unsigned long bugaddr)
-{
-	return NULL;
-}
 static inline void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
 					     earlymod_pci_do_fixups_t do_fixups) {}
 static inline void earlymod_mark_ro(void) {}
-static inline int earlymod_core_text(unsigned long addr) { return 0; }
-static inline struct jump_entry *
-earlymod_jump_entries_stop(struct jump_entry *entry, struct jump_entry *stop)
-{
-	return stop;
-}
-static inline struct module *earlymod_orc_module(unsigned long ip)
-{
-	return NULL;
-}
 #endif /* CONFIG_EARLYMOD */
 
 #endif /* __KERNEL__ && !__ASSEMBLY__ */

@@ -10,10 +10,18 @@
  * and the report always ends with `REPORT end`, after which the machine
  * powers off.  Keys, in the order they are printed:
  *
+ *	action <step> <result>       steps of report.actions= (run_actions())
+ *	lsmod <module line>          from the step "lsmod"
  *	cmdline <contents of /proc/cmdline>
  *	meminfo MemTotal <kB>        (also MemFree, MemAvailable)
  *	memory_line <the kernel's "Memory: ..." line>
- *	module <name> <size>         one per line of /proc/modules
+ *	module <name> <size> <refs> <users> <state>
+ *	                             one per line of /proc/modules
+ *	module_initstate <name> <s>  /sys/module/<name>/initstate, or "none"
+ *	ksyms <module> <n>           symbols of each module in /proc/kallsyms
+ *	ksym <name> <type> <module>  each symbol asked for by report.ksyms=
+ *	                             on the command line (module "vmlinux"),
+ *	                             nothing for a name kallsyms does not have
  *	iommu_group <group> <device> one per /sys/kernel/iommu_groups/N/devices/D,
  *	                             sorted by group number, then device
  *	hypervisor <type>            /sys/hypervisor/type, else the kernel's
@@ -53,6 +61,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -412,15 +421,85 @@ static void report_modules(void)
 		return;
 	}
 	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char name[256];
+		char name[256], users[256], state[32], path[320], *st;
 		unsigned long long size;
+		int refs;
 
-		if (sscanf(line, "%255s %llu", name, &size) == 2)
-			report("module", "%s %llu", name, size);
-		else
+		if (sscanf(line, "%255s %llu %d %255s %31s", name, &size, &refs,
+			   users, state) != 5) {
 			error("/proc/modules: cannot parse \"%s\"", line);
+			continue;
+		}
+		report("module", "%s %llu %d %s %s", name, size, refs, users, state);
+		snprintf(path, sizeof(path), "/sys/module/%s/initstate", name);
+		st = read_file(path, NULL);
+		if (st) {
+			chomp(st);
+			report("module_initstate", "%s %s", name, st);
+			free(st);
+		} else {
+			report("module_initstate", "%s none", name);
+		}
 	}
 	free(s);
+}
+
+/*
+ * /proc/kallsyms: for each module, how many symbols carry its [name]; and
+ * for each name in report.ksyms=A,B,... on the command line, where it is:
+ * "ksym NAME TYPE MODULE" (MODULE "vmlinux" for the kernel's own), once
+ * per symbol of that name; nothing when there is none.
+ */
+#define MAX_KMODS 16
+#define MAX_KSYMS 16
+
+static void report_kallsyms(void)
+{
+	char *cmd = read_file("/proc/cmdline", NULL), *want = NULL, *s, *line;
+	char *save = NULL, mods[MAX_KMODS][64], *wanted[MAX_KSYMS];
+	unsigned long counts[MAX_KMODS] = { 0 };
+	unsigned int nmods = 0, nwanted = 0, i;
+
+	if (cmd) {
+		char *p = strstr(cmd, "report.ksyms="), *w, *wsave = NULL;
+
+		if (p) {
+			want = strdup(p + strlen("report.ksyms="));
+			want[strcspn(want, " \n")] = 0;
+			for (w = strtok_r(want, ",", &wsave); w && nwanted < MAX_KSYMS;
+			     w = strtok_r(NULL, ",", &wsave))
+				wanted[nwanted++] = w;
+		}
+		free(cmd);
+	}
+	s = read_file("/proc/kallsyms", NULL);
+	if (!s) {
+		error("/proc/kallsyms: %s", strerror(errno));
+		free(want);
+		return;
+	}
+	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char type, name[256], mod[64] = "";
+
+		if (sscanf(line, "%*s %c %255s [%63[^]]]", &type, name, mod) < 2)
+			continue;
+		if (mod[0]) {
+			for (i = 0; i < nmods && strcmp(mods[i], mod); i++)
+				;
+			if (i == nmods && nmods < MAX_KMODS)
+				strcpy(mods[nmods++], mod);
+			if (i < nmods)
+				counts[i]++;
+		}
+		for (i = 0; i < nwanted; i++)
+			if (!strcmp(wanted[i], name))
+				report("ksym", "%s %c %s", name, type,
+				       mod[0] ? mod : "vmlinux");
+	}
+	for (i = 0; i < nmods; i++)
+		report("ksyms", "%s %lu", mods[i], counts[i]);
+	free(s);
+	free(want);
 }
 
 struct group_dev {
@@ -609,6 +688,79 @@ static int report_klog_line(const char *msg, void *arg)
 	return 0;
 }
 
+/*
+ * report.actions=A,B,... on the command line: steps init takes before the
+ * report, in order, each reported as "action STEP RESULT" (RESULT "ok" or
+ * the errno name):
+ *
+ *	insmod:PATH   finit_module() of PATH, no parameters
+ *	rmmod:NAME    delete_module(NAME, O_NONBLOCK), as rmmod does
+ *	lsmod         "lsmod NAME SIZE REFS USERS STATE" per /proc/modules line
+ *
+ * They run at the normal console level, so what the kernel prints while
+ * loading or removing a module reaches the console.
+ */
+static const char *errno_name(int e)
+{
+	const char *n = e ? strerrorname_np(e) : "ok";
+
+	return n ? n : "unknown-errno";
+}
+
+static void action_lsmod(void)
+{
+	char *s = read_file("/proc/modules", NULL), *line, *save = NULL;
+
+	for (line = s ? strtok_r(s, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char name[256], users[256], state[32];
+		unsigned long long size;
+		int refs;
+
+		if (sscanf(line, "%255s %llu %d %255s %31s", name, &size, &refs,
+			   users, state) == 5)
+			report("lsmod", "%s %llu %d %s %s", name, size, refs,
+			       users, state);
+	}
+	free(s);
+}
+
+static void run_actions(void)
+{
+	char *cmd = read_file("/proc/cmdline", NULL), *p, *list, *a, *save = NULL;
+
+	p = cmd ? strstr(cmd, "report.actions=") : NULL;
+	if (!p) {
+		free(cmd);
+		return;
+	}
+	list = p + strlen("report.actions=");
+	list[strcspn(list, " \n")] = 0;
+	for (a = strtok_r(list, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+		int e = 0;
+
+		if (!strncmp(a, "insmod:", 7)) {
+			int fd = open(a + 7, O_RDONLY | O_CLOEXEC);
+
+			if (fd < 0 || syscall(SYS_finit_module, fd, "", 0) < 0)
+				e = errno;
+			if (fd >= 0)
+				close(fd);
+		} else if (!strncmp(a, "rmmod:", 6)) {
+			if (syscall(SYS_delete_module, a + 6, O_NONBLOCK) < 0)
+				e = errno;
+		} else if (!strcmp(a, "lsmod")) {
+			action_lsmod();
+			continue;
+		} else {
+			error("report.actions: unknown step \"%s\"", a);
+			continue;
+		}
+		report("action", "%s %s", a, errno_name(e));
+	}
+	free(cmd);
+}
+
 /* --- main ------------------------------------------------------------------- */
 
 static void power_off(void)
@@ -633,6 +785,7 @@ int main(void)
 	}
 	npending = 0;
 
+	run_actions();
 	if (klogctl(SYSLOG_CONSOLE_LEVEL, NULL, REPORT_CONSOLE_LEVEL) < 0)
 		error("klogctl console level: %s", strerror(errno));
 	read_klog();
@@ -641,6 +794,7 @@ int main(void)
 	report_meminfo();
 	report_memory_line();
 	report_modules();
+	report_kallsyms();
 	report_iommu_groups();
 	report_hypervisor();
 	report_nr_cpus();

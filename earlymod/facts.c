@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * earlymod: what the machine has, gathered as the selection rules see it
+ * (loader/select.c), and the build-id the pack must carry.
+ */
+#define pr_fmt(fmt) "earlymod: " fmt
+
+#include <linux/acpi.h>
+#include <linux/dmi.h>
+#include <linux/elf.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/pci.h>
+#include <linux/string.h>
+#include <asm/cmdline.h>
+#include <asm/pci-direct.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+#include "internal.h"
+
+/* The running kernel's GNU build-id, from its notes. */
+extern const char __start_notes[] __weak, __stop_notes[] __weak;
+
+u32 __init em_build_id(const u8 **id)
+{
+	const char *p = __start_notes, *end = __stop_notes;
+
+	while (p && end - p >= (long)sizeof(Elf64_Nhdr)) {
+		const Elf64_Nhdr *n = (const Elf64_Nhdr *)p;
+		size_t name = ALIGN(n->n_namesz, 4), desc = ALIGN(n->n_descsz, 4);
+
+		if (name + desc > (size_t)(end - p) - sizeof(*n))
+			break;
+		if (n->n_type == 3 /* NT_GNU_BUILD_ID */ && n->n_namesz == 4 &&
+		    !memcmp(n + 1, "GNU", 4)) {
+			*id = (const u8 *)(n + 1) + name;
+			return n->n_descsz;
+		}
+		p += sizeof(*n) + name + desc;
+	}
+	return 0;
+}
+
+static int __init em_acpi_present(void *ctx, const char *sig)
+{
+	struct acpi_table_header *t;
+	char s[5];
+
+	if (acpi_disabled)
+		return 0;
+	memcpy(s, sig, 4);
+	s[4] = 0;
+	if (ACPI_FAILURE(acpi_get_table(s, 0, &t)))
+		return 0;
+	acpi_put_table(t);
+	return 1;
+}
+
+/*
+ * PCI devices, read through type 1 configuration cycles as the early quirks
+ * do: bus 0 only, where the host bridge, northbridge functions and chipset
+ * devices that board and IOMMU rules name sit.
+ */
+static int __init em_pci_present(void *ctx, u16 vendor, u16 device)
+{
+	unsigned int slot, func;
+
+	if (!early_pci_allowed())
+		return 0;
+	for (slot = 0; slot < 32; slot++) {
+		for (func = 0; func < 8; func++) {
+			u32 id = read_pci_config(0, slot, func, PCI_VENDOR_ID);
+
+			if ((id & 0xffff) == 0xffff || !id) {
+				if (!func)
+					break;
+				continue;
+			}
+			if ((id & 0xffff) == vendor &&
+			    (device == EARLYMOD_PCI_ANY || id >> 16 == device))
+				return 1;
+			if (!func && !(read_pci_config_byte(0, slot, 0,
+							    PCI_HEADER_TYPE) & 0x80))
+				break;
+		}
+	}
+	return 0;
+}
+
+static char em_hv_sig[13] __initdata;
+static char em_earlymod_arg[256] __initdata;
+
+void __init em_facts(struct emld_facts *f)
+{
+	static const u8 dmi_field[EARLYMOD_DMI_MAX] __initconst = {
+		[EARLYMOD_DMI_SYS_VENDOR] = DMI_SYS_VENDOR,
+		[EARLYMOD_DMI_PRODUCT_NAME] = DMI_PRODUCT_NAME,
+		[EARLYMOD_DMI_BOARD_VENDOR] = DMI_BOARD_VENDOR,
+		[EARLYMOD_DMI_BOARD_NAME] = DMI_BOARD_NAME,
+		[EARLYMOD_DMI_BIOS_VENDOR] = DMI_BIOS_VENDOR,
+	};
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->cpu_vendor = boot_cpu_data.x86_vendor_id;
+	if (boot_cpu_has(X86_FEATURE_HYPERVISOR)) {
+		u32 eax, sig[3];
+
+		cpuid(0x40000000, &eax, &sig[0], &sig[1], &sig[2]);
+		memcpy(em_hv_sig, sig, 12);
+		f->hypervisor = em_hv_sig;
+	}
+	for (i = 1; i < EARLYMOD_DMI_MAX; i++)
+		f->dmi[i] = dmi_get_system_info(dmi_field[i]);
+	f->acpi_present = em_acpi_present;
+	f->pci_present = em_pci_present;
+	if (cmdline_find_option(boot_command_line, "earlymod", em_earlymod_arg,
+				sizeof(em_earlymod_arg)) >= 0)
+		f->cmdline = em_earlymod_arg;
+}

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * earlymod: link one entry into memory reserved inside the kernel image.
+ *
+ *   core pool (.bss, CONFIG_EARLYMOD_POOL_KB): per entry one contiguous,
+ *     page-aligned block, the shape 6.1's struct module core_layout
+ *     describes:
+ *       [text][rodata][ro-after-init][data, bss, the module's kallsyms]
+ *     each group rounded to pages, so that mark_rodata_ro() can give each
+ *     its protection (earlymod_mark_ro());
+ *   init pool (.init.data): init text and init data, freed with vmlinux's own
+ *     init memory by free_initmem();
+ *   per-CPU pool: a static per-CPU array; entries' per-CPU data is written
+ *     into the template before setup_per_cpu_areas() copies it to every CPU.
+ *
+ * The image is mapped RWX with large pages until mark_rodata_ro(), so
+ * linking writes plainly; vmlinux sites are patched with text_poke_early().
+ * Everything that can fail is checked before the first vmlinux site changes
+ * (emld_fixups_commit() cannot fail), so a refused entry leaves nothing.
+ */
+#define pr_fmt(fmt) "earlymod: " fmt
+
+#include <linux/bug.h>
+#include <linux/extable.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/pci.h>
+#include <linux/static_call.h>
+#include <linux/string.h>
+#include <asm/alternative.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/text-patching.h>
+#include <asm/unwind.h>
+#include "internal.h"
+
+#define EM_POOL_SIZE	(CONFIG_EARLYMOD_POOL_KB * 1024UL)
+#define EM_INIT_SIZE	(CONFIG_EARLYMOD_INIT_POOL_KB * 1024UL)
+#define EM_PERCPU_SIZE	CONFIG_EARLYMOD_PERCPU_BYTES
+
+static u8 em_pool[EM_POOL_SIZE] __page_aligned_bss;
+static u8 em_init_pool[EM_INIT_SIZE] __initdata __aligned(PAGE_SIZE);
+static DEFINE_PER_CPU_ALIGNED(u8 [EM_PERCPU_SIZE], em_percpu_pool);
+
+static unsigned long em_pool_used __initdata;
+static struct emld_region em_init_region __initdata;
+static struct emld_region em_percpu_region __initdata;
+
+int __init em_fail(struct emld_error *err, int code, const char *msg)
+{
+	err->err = code;
+	err->msg = msg;
+	err->offset = EMLD_NO_OFFSET;
+	return code;
+}
+
+void __init em_link_init(void)
+{
+	em_init_region = (struct emld_region){
+		(unsigned long)em_init_pool, em_init_pool, EM_INIT_SIZE, 0 };
+	em_percpu_region = (struct emld_region){
+		(unsigned long)&em_percpu_pool,
+		(u8 *)per_cpu_ptr(&em_percpu_pool, 0), EM_PERCPU_SIZE, 0 };
+}
+
+/* The rest of the core pool goes back before mm_init(); returns its bytes. */
+unsigned long __init em_link_release(void)
+{
+	unsigned long start = PAGE_ALIGN((unsigned long)em_pool + em_pool_used);
+	unsigned long len = (unsigned long)em_pool + EM_POOL_SIZE - start;
+
+	if (len)
+		memblock_phys_free(__pa_symbol(start), len);
+	return len;
+}
+
+/* Init memory after the entry's init classes (the module's init kallsyms). */
+void *__init em_init_alloc(u32 size)
+{
+	u32 at = ALIGN(em_init_region.used, sizeof(u64));
+
+	if (at > em_init_region.size || size > em_init_region.size - at)
+		return NULL;
+	em_init_region.used = at + size;
+	return em_init_region.ptr + at;
+}
+
+/* vmlinux as the fixups see it: the whole image, written by text_poke_early */
+static void __init em_write(void *ctx, u8 *dst, const void *src, u32 len)
+{
+	text_poke_early(dst, src, len);
+}
+
+/* ------------------------------------------------------------------------
+ * Special tables: what this kernel processes, and what it refuses
+ */
+static const char *__init em_check_table(const struct earlymod_special *s,
+					 struct em_table *t)
+{
+	u32 kind = le32_to_cpu(s->kind), arg = le32_to_cpu(s->arg);
+	u32 size = le32_to_cpu(s->size);
+	size_t rec;
+
+	switch (kind) {
+	case EARLYMOD_SPECIAL_EXTABLE:
+		rec = sizeof(struct exception_table_entry);
+		break;
+	case EARLYMOD_SPECIAL_BUG_TABLE:
+		rec = sizeof(struct bug_entry);
+		break;
+	case EARLYMOD_SPECIAL_INITCALL:
+		if (arg > EARLYMOD_INITCALL_ROOTFS)
+			return "initcall table: bad level";
+		rec = sizeof(initcall_entry_t);
+		break;
+	case EARLYMOD_SPECIAL_SETUP:
+		rec = sizeof(struct obs_kernel_param);
+		break;
+	case EARLYMOD_SPECIAL_PCI_FIXUP:
+		if (arg > EARLYMOD_PCI_FIXUP_SUSPEND_LATE)
+			return "PCI fixup table: bad pass";
+		rec = sizeof(struct pci_fixup);
+		break;
+	case EARLYMOD_SPECIAL_ALTINSTR:
+		rec = sizeof(struct alt_instr);
+		break;
+	case EARLYMOD_SPECIAL_RETPOLINE:
+	case EARLYMOD_SPECIAL_RETURN:
+	case EARLYMOD_SPECIAL_IBT_SEAL:
+	case EARLYMOD_SPECIAL_SMP_LOCKS:
+	case EARLYMOD_SPECIAL_ORC_UNWIND_IP:
+		rec = sizeof(s32);
+		break;
+	case EARLYMOD_SPECIAL_ORC_UNWIND:
+		rec = sizeof(struct orc_entry);
+		break;
+	case EARLYMOD_SPECIAL_NOINSTR:
+	case EARLYMOD_SPECIAL_THIS_MODULE:	/* sized in module.c */
+		rec = 1;
+		break;
+	case EARLYMOD_SPECIAL_KSYMTAB:
+	case EARLYMOD_SPECIAL_KSYMTAB_GPL:
+		rec = sizeof(struct kernel_symbol);
+		break;
+	case EARLYMOD_SPECIAL_JUMP_TABLE:
+		rec = sizeof(struct jump_entry);
+		break;
+#ifdef CONFIG_HAVE_STATIC_CALL_INLINE
+	case EARLYMOD_SPECIAL_STATIC_CALL:
+		rec = sizeof(struct static_call_site);
+		break;
+#endif
+	case EARLYMOD_SPECIAL_PARAINSTR:
+		return ".parainstructions: paravirt patching of an entry is not supported";
+	case EARLYMOD_SPECIAL_STATIC_CALL_TRAMP_KEY:
+		return ".static_call_tramp_key: only vmlinux's own table is read";
+	case EARLYMOD_SPECIAL_PARAM:
+		return "__param: module parameters of an entry are not supported";
+	default:
+		return "no code in this kernel walks this kind of table";
+	}
+	if (size % rec)
+		return "special table: not a whole number of records";
+	t->kind = kind;
+	t->arg = arg;
+	t->size = size;
+	return NULL;
+}
+
+/* Every table once (per initcall level, per PCI fixup pass). */
+static const char *__init em_check_tables(struct em_linked *l, u32 *nr_pci)
+{
+	const struct emld_entry *e = l->e;
+	u32 i, j;
+
+	if (e->nr_specials > EM_MAX_TABLES)
+		return "too many special tables";
+	*nr_pci = 0;
+	for (i = 0; i < e->nr_specials; i++) {
+		const char *why = em_check_table(&e->specials[i], &l->tab[i]);
+
+		if (why)
+			return why;
+		for (j = 0; j < i; j++)
+			if (l->tab[j].kind == l->tab[i].kind &&
+			    l->tab[j].arg == l->tab[i].arg)
+				return "special table: the same kind twice";
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_PCI_FIXUP)
+			(*nr_pci)++;
+	}
+	if (*nr_pci > EM_MAX_PCI)
+		return "too many PCI fixup tables";
+	return NULL;
+}
+
+/*
+ * The IBT seal list (objtool's ENDBRs that nothing in the object refers to)
+ * cannot know about vmlinux's references into the entry, which fixups
+ * create: keep the ENDBR of every fixup target, seal the rest.  The list is
+ * compacted in place (init data of the entry), entries being PC-relative;
+ * module_finalize() then seals what is left.
+ */
+static bool __init em_fixup_target(const struct emld_entry *e, unsigned long a)
+{
+	u32 i;
+
+	for (i = 0; i < e->nr_fixups; i++) {
+		const struct earlymod_fixup *f = &e->fixups[i];
+		unsigned long t = e->base[f->class] + (s64)le64_to_cpu(f->value);
+
+		/* absolute references, and PC-relative ones (addend -4) */
+		if (a == t || a == t + 4)
+			return true;
+	}
+	return false;
+}
+
+static void __init em_seal_prepare(const struct emld_entry *e, struct em_table *t)
+{
+	s32 *in = t->start, *end = t->start + t->size, *out = t->start;
+
+	for (; in < end; in++) {
+		unsigned long a = (unsigned long)in + *in;
+
+		if (em_fixup_target(e, a))
+			continue;
+		*out = (s32)(a - (unsigned long)out);
+		out++;
+	}
+	t->size = (void *)out - t->start;
+}
+
+/* ------------------------------------------------------------------------
+ * Linking one entry
+ */
+int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
+			 struct em_resident *r, struct emld_error *err)
+{
+	struct emld_region rt = {}, rro = {}, rai = {}, rw = {};
+	struct emld_region *regs[EARLYMOD_NR_CLASSES];
+	const struct emld_range image = {
+		.addr = (unsigned long)_text,
+		.size = (unsigned long)_end - (unsigned long)_text,
+		.ptr = (u8 *)_text,
+	};
+	const struct emld_vmlinux vm = {
+		.ranges = &image, .nr_ranges = 1, .write = em_write,
+	};
+	u32 sz[EARLYMOD_NR_CLASSES], i, nr_pci, init_used;
+	unsigned long base, t, ro, ai, rwsz, data;
+	const char *why;
+	int ret;
+
+	l->e = e;
+	why = em_check_tables(l, &nr_pci);
+	if (why)
+		return em_fail(err, -ENOEXEC, why);
+
+	for (i = 0; i < EARLYMOD_NR_CLASSES; i++)
+		sz[i] = le32_to_cpu(e->classes[i].size);
+	t = PAGE_ALIGN(sz[EARLYMOD_CLASS_TEXT]);
+	ro = PAGE_ALIGN(sz[EARLYMOD_CLASS_RODATA]);
+	ai = PAGE_ALIGN(sz[EARLYMOD_CLASS_RO_AFTER_INIT]);
+	/* data and bss as the loader places them, then the module's kallsyms */
+	data = ALIGN(ALIGN(sz[EARLYMOD_CLASS_DATA],
+			   le32_to_cpu(e->classes[EARLYMOD_CLASS_BSS].align)) +
+		     sz[EARLYMOD_CLASS_BSS], sizeof(u64));
+	rwsz = PAGE_ALIGN(data + em_module_size(e));
+	if (t + ro + ai + rwsz > EM_POOL_SIZE - em_pool_used)
+		return em_fail(err, -ENOSPC,
+			       "no room left in the early-module reserve (CONFIG_EARLYMOD_POOL_KB)");
+
+	base = (unsigned long)em_pool + em_pool_used;
+	rt = (struct emld_region){ base, (u8 *)base, t, 0 };
+	rro = (struct emld_region){ base + t, (u8 *)base + t, ro, 0 };
+	rai = (struct emld_region){ base + t + ro, (u8 *)base + t + ro, ai, 0 };
+	rw = (struct emld_region){ base + t + ro + ai, (u8 *)base + t + ro + ai,
+				   data, 0 };
+	regs[EARLYMOD_CLASS_TEXT] = &rt;
+	regs[EARLYMOD_CLASS_RODATA] = &rro;
+	regs[EARLYMOD_CLASS_RO_AFTER_INIT] = &rai;
+	regs[EARLYMOD_CLASS_DATA] = &rw;
+	regs[EARLYMOD_CLASS_BSS] = &rw;
+	regs[EARLYMOD_CLASS_INIT_TEXT] = &em_init_region;
+	regs[EARLYMOD_CLASS_INIT_DATA] = &em_init_region;
+	regs[EARLYMOD_CLASS_PERCPU] = &em_percpu_region;
+
+	ret = emld_layout(e, regs, err);
+	if (ret)
+		return ret;
+	init_used = em_init_region.used;
+	ret = emld_relocate(e, kaslr_offset(), err);
+	for (i = 0; !ret && i < e->nr_specials; i++)
+		l->tab[i].start = e->mem[le32_to_cpu(e->specials[i].class)] +
+				  le32_to_cpu(e->specials[i].offset);
+	l->nr_tab = e->nr_specials;
+	if (!ret) {
+		const struct module_layout core = {
+			.base = (void *)base,
+			.size = t + ro + ai + rwsz,
+			.text_size = t,
+			.ro_size = t + ro,
+			.ro_after_init_size = t + ro + ai,
+		};
+
+		ret = em_module_prepare(l, (void *)base + t + ro + ai + data,
+					&core, err);
+	}
+	if (!ret)
+		ret = emld_fixups_prepare(e, &vm, err);
+	if (!ret) {
+		for (i = 0; i < l->nr_tab; i++)
+			if (l->tab[i].kind == EARLYMOD_SPECIAL_IBT_SEAL)
+				em_seal_prepare(e, &l->tab[i]);
+		/* on the module list: the last step that can fail */
+		ret = em_module_add(l, err);
+	}
+	if (ret) {
+		em_init_region.used = init_used;	/* em_init_alloc() */
+		emld_layout_undo(e);
+		return ret;
+	}
+	/* From here on it cannot fail: vmlinux now refers to the entry. */
+	emld_fixups_commit(e, &vm);
+	em_pool_used += t + ro + ai + rwsz;
+
+	r->mod = l->mod;
+	for (i = 0; i < l->nr_tab; i++)
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_PCI_FIXUP)
+			r->pci[r->nr_pci++] = l->tab[i];	/* at most EM_MAX_PCI */
+	return 0;
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * earlymod: the platform stage.
+ *
+ * setup_arch() calls earlymod_link_platform() once the ACPI tables can be
+ * read and memblock allocates, before initmem_init() and mm_init() (so before
+ * pci_iommu_alloc() looks for an IOMMU).  It finds the pack in the initrd,
+ * validates it, selects the entries this machine needs (facts.c), links them
+ * (link.c) and makes each a module (module.c); then the pack and what the
+ * linked entries did not use of the reserve go back to memblock, so the page
+ * allocator gets them, and one line says what happened.
+ *
+ * After the link, the entries' tables run where vmlinux runs its own
+ * (tables.c); docs/kernel.md lists every table and hook.
+ */
+#define pr_fmt(fmt) "earlymod: " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/tsc.h>
+#include "internal.h"
+
+struct em_linked em_linked[EM_MAX_LINKED] __initdata;
+struct em_resident em_res[EM_MAX_LINKED] __ro_after_init;
+u32 em_nr_linked __ro_after_init;
+
+static struct emld_pack em_pack __initdata;
+static char em_line[1024] __initdata;
+static size_t em_len __initdata;
+
+static void __printf(1, 2) __init em_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	em_len += vscnprintf(em_line + em_len, sizeof(em_line) - em_len, fmt, ap);
+	va_end(ap);
+}
+
+static void __init em_report_error(const char *what, const struct emld_error *err)
+{
+	if (err->offset != EMLD_NO_OFFSET)
+		pr_warn("%s %s: %s (pack offset 0x%x, %d)\n", what,
+			err->entry ? err->entry : "pack", err->msg, err->offset,
+			err->err);
+	else
+		pr_warn("%s %s: %s (%d)\n", what, err->entry ? err->entry : "pack",
+			err->msg, err->err);
+}
+
+static void __init em_link_pack(void *buf, size_t len)
+{
+	struct emld_pack *pack = &em_pack;
+	struct emld_expect expect = {
+		.link_text = (unsigned long)_text - kaslr_offset(),
+		.link_percpu_end = (unsigned long)__per_cpu_end,
+	};
+	struct emld_facts facts;
+	struct emld_error err = {};
+	const char *sep = "";
+	u32 i;
+	int n;
+
+	expect.build_id_len = em_build_id(&expect.build_id);
+	if (emld_pack_validate(pack, buf, len, &expect, &err)) {
+		em_report_error("rejected", &err);
+		em_say("pack rejected, nothing linked");
+		return;
+	}
+	for (i = 0; i < pack->nr_entries; i++) {
+		err = (struct emld_error){};
+		if (emld_entry_validate(pack, i, &err))
+			em_report_error("rejected", &err);
+	}
+	em_facts(&facts);
+	n = emld_select(pack, &facts, EARLYMOD_STAGE_PLATFORM, &err);
+	if (n < 0) {
+		em_report_error("cannot select from", &err);
+		em_say("nothing linked");
+		return;
+	}
+
+	em_link_init();
+
+	for (i = 0; i < pack->nr_order; i++) {
+		struct emld_entry *e = &pack->entries[pack->order[i]];
+		struct em_linked *l = &em_linked[em_nr_linked];
+		u64 t0 = rdtsc_ordered(), cycles;
+		u32 c, bytes = 0;
+
+		err = (struct emld_error){};
+		if (em_nr_linked == EM_MAX_LINKED) {
+			em_fail(&err, -E2BIG, "too many entries linked");
+		} else if (!em_link_entry(e, l, &em_res[em_nr_linked], &err)) {
+			cycles = rdtsc_ordered() - t0;
+			for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
+				bytes += le32_to_cpu(e->classes[c].size);
+			em_say("%slinked %s (%u KiB, %u relocs, ", sep, e->name,
+			       DIV_ROUND_UP(bytes, 1024), e->nr_relocs);
+			/* the TSC may not be calibrated yet this early */
+			if (tsc_khz)
+				em_say("%llu us)", div_u64(cycles * 1000, tsc_khz));
+			else
+				em_say("%llu kcycles)", div_u64(cycles, 1000));
+			sep = "; ";
+			em_nr_linked++;
+			continue;
+		}
+		err.entry = e->name;
+		em_report_error("rejected", &err);
+		e->decision = EMLD_SKIP;
+		strscpy(e->reason, err.msg, sizeof(e->reason));
+	}
+	em_run_setup();
+	for (i = 0; i < pack->nr_entries; i++) {
+		struct emld_entry *e = &pack->entries[i];
+
+		if (e->state == EMLD_COMMITTED)
+			continue;
+		em_say("%sskipped %s (%s)", sep, e->name,
+		       e->state == EMLD_REJECTED ? "rejected" :
+		       e->decision == EMLD_UNDECIDED ? "not a platform-stage entry" :
+		       e->reason);
+		sep = "; ";
+	}
+	if (!*sep)
+		em_say("empty pack");
+}
+
+void __init earlymod_link_platform(void)
+{
+	struct earlymod_initrd_pack ip;
+	const char *why = NULL;
+	unsigned long pack_freed, pool_freed;
+	int found;
+
+	found = earlymod_find_initrd_pack(&ip, &why);
+	if (found < 0)
+		pr_warn("initrd: %s; no pack used\n", why);
+	if (found <= 0) {
+		em_say("no pack");
+	} else {
+		em_link_pack(ip.pack, ip.len);
+	}
+	pack_freed = found > 0 ? earlymod_release_initrd_pack(&ip) : 0;
+
+	pool_freed = em_link_release();
+
+	pr_info("%s; returned %lu KiB (pack %lu KiB, unused reserve %lu KiB)\n",
+		em_line, (pack_freed + pool_freed) >> 10, pack_freed >> 10,
+		pool_freed >> 10);
+}
+
