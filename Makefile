@@ -28,7 +28,7 @@ HOST_SUITES :=
 QEMU_SUITES :=
 BENCHES     :=
 
-.PHONY: all deps kernel stock initramfs pack iso run check check-all check-host \
+.PHONY: all deps kernel stock initramfs pack iso run run-qemu check check-all check-host \
 	check-qemu bench fuzz clean distclean
 .DELETE_ON_ERROR:
 
@@ -59,7 +59,11 @@ $(ISO): $(BZIMAGE) $(PACK_IMG) $(INITRAMFS) scripts/mkiso.sh
 $(BZIMAGE) $(VMLINUX):
 	@sh scripts/kernel.sh kernel
 
-run: kernel initramfs pack iso $(QEMU_RUN)
+# Like check, it installs what it needs first (a fresh machine has nothing).
+run: deps
+	@$(MAKE) -s --no-print-directory run-qemu
+
+run-qemu: kernel initramfs pack iso $(QEMU_RUN)
 	@$(QEMU_RUN) --console --iso $(ISO) tests/qemu/run.case
 
 # The kernel is rebuilt (incrementally) first so a stale one is never tested.

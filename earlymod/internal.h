@@ -46,6 +46,22 @@ struct em_linked {
 	struct earlymod_section sec[EARLYMOD_MAX_SECTIONS];
 	u32 nr_sec;
 	bool sysfs;			/* /sys/module/NAME made */
+	/* an entry with an exit function: room for its sites, and the exit */
+	struct em_site *sites;
+	u32 nr_sites;
+	exitcall_t exit;
+};
+
+/*
+ * A vmlinux site that refers to an entry, as it was before the link: what
+ * unloading the entry writes back (module.c).  @insn: the site is the rel32
+ * of a CALL or JMP that starts one byte before it.
+ */
+struct em_site {
+	unsigned long addr;
+	u8 len;
+	u8 insn;
+	u8 bytes[8];
 };
 
 /* What stays after boot: the tables vmlinux may walk at any time. */
@@ -53,6 +69,8 @@ struct em_resident {
 	struct module *mod;
 	struct em_table pci[EM_MAX_PCI];
 	u32 nr_pci;
+	struct em_site *sites;		/* an unloadable entry's, in its memory */
+	u32 nr_sites;
 };
 
 extern struct em_linked em_linked[EM_MAX_LINKED];
@@ -77,6 +95,7 @@ struct module_layout;
 int em_module_prepare(struct em_linked *l, void *at,
 		      const struct module_layout *core, struct emld_error *err);
 int em_module_add(struct em_linked *l, struct emld_error *err);
+void em_module_sites(struct em_linked *l);
 void em_module_coming(struct em_linked *l);
 void em_module_sysfs(struct em_linked *l);
 void em_module_live(struct em_linked *l);

@@ -46,6 +46,9 @@ static u8 em_init_pool[EM_INIT_SIZE] __initdata __aligned(PAGE_SIZE);
 static DEFINE_PER_CPU_ALIGNED(u8 [EM_PERCPU_SIZE], em_percpu_pool);
 
 static unsigned long em_pool_used __initdata;
+/* module_early_sig_check(), once per boot: may unsigned entries link? */
+static int em_unsigned_err __initdata;
+static const char *em_unsigned_why __initdata;
 static struct emld_region em_init_region __initdata;
 static struct emld_region em_percpu_region __initdata;
 
@@ -59,6 +62,7 @@ int __init em_fail(struct emld_error *err, int code, const char *msg)
 
 void __init em_link_init(void)
 {
+	em_unsigned_err = module_early_sig_check(&em_unsigned_why);
 	em_init_region = (struct emld_region){
 		(unsigned long)em_init_pool, em_init_pool, EM_INIT_SIZE, 0 };
 	em_percpu_region = (struct emld_region){
@@ -148,6 +152,9 @@ static const char *__init em_check_table(const struct earlymod_special *s,
 	case EARLYMOD_SPECIAL_JUMP_TABLE:
 		rec = sizeof(struct jump_entry);
 		break;
+	case EARLYMOD_SPECIAL_EXITCALL:
+		rec = sizeof(exitcall_t);
+		break;
 #ifdef CONFIG_HAVE_STATIC_CALL_INLINE
 	case EARLYMOD_SPECIAL_STATIC_CALL:
 		rec = sizeof(struct static_call_site);
@@ -199,7 +206,8 @@ static const char *__init em_check_tables(struct em_linked *l, u32 *nr_pci)
 /*
  * The IBT seal list (objtool's ENDBRs that nothing in the object refers to)
  * cannot know about vmlinux's references into the entry, which fixups
- * create: keep the ENDBR of every fixup target, seal the rest.  The list is
+ * create, nor about those of the entries that depend on it: keep the ENDBR
+ * of every such target, seal the rest.  The list is
  * compacted in place (init data of the entry), entries being PC-relative;
  * module_finalize() then seals what is left.
  */
@@ -218,6 +226,37 @@ static bool __init em_fixup_target(const struct emld_entry *e, unsigned long a)
 	return false;
 }
 
+/* The same for the entries that depend on this one (their DEP relocations). */
+static bool __init em_dep_target(const struct emld_entry *e, unsigned long a)
+{
+	const struct emld_pack *pack = e->pack;
+	u32 i, j, k;
+
+	for (i = 0; i < pack->nr_entries; i++) {
+		const struct emld_entry *d = &pack->entries[i];
+
+		if (d == e || d->state < EMLD_VALID)
+			continue;
+		for (k = 0; k < d->nr_deps; k++) {
+			if (d->dep[k] != e->index)
+				continue;
+			for (j = 0; j < d->nr_relocs; j++) {
+				const struct earlymod_reloc *r = &d->relocs[j];
+				unsigned long t;
+
+				if (r->target != EARLYMOD_TGT_DEP ||
+				    le16_to_cpu(r->dep_index) != k)
+					continue;
+				t = e->base[r->target_class] +
+				    (s64)le64_to_cpu(r->value);
+				if (a == t || a == t + 4)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 static void __init em_seal_prepare(const struct emld_entry *e, struct em_table *t)
 {
 	s32 *in = t->start, *end = t->start + t->size, *out = t->start;
@@ -225,7 +264,7 @@ static void __init em_seal_prepare(const struct emld_entry *e, struct em_table *
 	for (; in < end; in++) {
 		unsigned long a = (unsigned long)in + *in;
 
-		if (em_fixup_target(e, a))
+		if (em_fixup_target(e, a) || em_dep_target(e, a))
 			continue;
 		*out = (s32)(a - (unsigned long)out);
 		out++;
@@ -254,6 +293,17 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	const char *why;
 	int ret;
 
+	/* trust first: the rules for unsigned modules (docs/trust.md) */
+	if (em_unsigned_err)
+		return em_fail(err, em_unsigned_err, em_unsigned_why);
+	if ((le32_to_cpu(e->info->flags) & EARLYMOD_F_TEST) &&
+	    !IS_ENABLED(CONFIG_EARLYMOD_SELFTEST))
+		return em_fail(err, -EPERM,
+			       "a test fixture, and this kernel is not built for tests (CONFIG_EARLYMOD_SELFTEST)");
+	/* its relocations into a dependency need the dependency in place */
+	for (i = 0; i < e->nr_deps; i++)
+		if (e->pack->entries[e->dep[i]].state != EMLD_COMMITTED)
+			return em_fail(err, -ENOENT, "a dependency of the entry was not linked");
 	l->e = e;
 	why = em_check_tables(l, &nr_pci);
 	if (why)
@@ -311,6 +361,8 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	}
 	if (!ret)
 		ret = emld_fixups_prepare(e, &vm, err);
+	if (!ret)
+		em_module_sites(l);	/* what unloading writes back */
 	if (!ret) {
 		for (i = 0; i < l->nr_tab; i++)
 			if (l->tab[i].kind == EARLYMOD_SPECIAL_IBT_SEAL)
@@ -328,6 +380,8 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	em_pool_used += t + ro + ai + rwsz;
 
 	r->mod = l->mod;
+	r->sites = l->sites;
+	r->nr_sites = l->nr_sites;
 	for (i = 0; i < l->nr_tab; i++)
 		if (l->tab[i].kind == EARLYMOD_SPECIAL_PCI_FIXUP)
 			r->pci[r->nr_pci++] = l->tab[i];	/* at most EM_MAX_PCI */

@@ -23,10 +23,15 @@
 #define pr_fmt(fmt) "earlymod: " fmt
 
 #include <linux/elf.h>
+#include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/memory.h>
 #include <linux/string.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
+#include <asm/text-patching.h>
 #include "internal.h"
 
 /* The section a class is in a .ko; PERCPU: see em_module_sections(). */
@@ -123,12 +128,28 @@ static u32 __init em_ksyms_size(const struct emld_entry *e, bool init, u32 *nr)
 	return *nr * (sizeof(Elf_Sym) + 1) + names;
 }
 
-/* Bytes the module's core kallsyms take after the entry's data (8-aligned). */
+/* An entry's exit function table, or NULL. */
+static const struct earlymod_special *__init em_exitcall(const struct emld_entry *e)
+{
+	u32 i;
+
+	for (i = 0; i < e->nr_specials; i++)
+		if (le32_to_cpu(e->specials[i].kind) == EARLYMOD_SPECIAL_EXITCALL)
+			return &e->specials[i];
+	return NULL;
+}
+
+/*
+ * Bytes after the entry's data (8-aligned): the module's core kallsyms,
+ * then, for an entry with an exit function, its vmlinux sites as they were.
+ */
 u32 __init em_module_size(const struct emld_entry *e)
 {
-	u32 nr;
+	u32 nr, size = ALIGN(em_ksyms_size(e, false, &nr), sizeof(u64));
 
-	return em_ksyms_size(e, false, &nr);
+	if (em_exitcall(e))
+		size += e->nr_fixups * sizeof(struct em_site);
+	return size;
 }
 
 static void __init em_ksyms_fill(const struct emld_entry *e, bool init,
@@ -291,15 +312,83 @@ int __init em_module_prepare(struct em_linked *l, void *at,
 		return em_fail(err, -ENOSPC,
 			       "no room for the module's symbols in the init reserve (CONFIG_EARLYMOD_INIT_POOL_KB)");
 	l->mod = mod;
+	l->exit = NULL;
+	l->sites = NULL;
+	l->nr_sites = 0;
+	for (i = 0; i < l->nr_tab; i++) {
+		unsigned long fn;
+		u32 nr;
+
+		if (l->tab[i].kind != EARLYMOD_SPECIAL_EXITCALL)
+			continue;
+		/* one exit, in the entry's own text: what a .ko's cleanup is */
+		fn = (unsigned long)*(exitcall_t *)l->tab[i].start;
+		if (l->tab[i].size != sizeof(exitcall_t) ||
+		    fn - (unsigned long)core->base >= core->text_size)
+			return em_fail(err, -ENOEXEC,
+				       ".exitcall.exit: not one exit function in the entry's text");
+		l->exit = (exitcall_t)fn;
+		l->sites = at + ALIGN(em_ksyms_size(e, false, &nr), sizeof(u64));
+		break;
+	}
 	l->nr_sec = 0;
 	if (em_module_sections(l))
 		return em_fail(err, -E2BIG, "too many sections for a module");
 	return 0;
 }
 
+/*
+ * An entry with an exit can be unloaded if unloading can undo its link
+ * safely: every vmlinux text site that refers to it is the rel32 of a CALL
+ * or JMP (text_poke_bp() switches those back under running CPUs), and it has
+ * no PCI fixups (the PCI core runs them at any time, in any context, with
+ * nothing to wait for).  Otherwise it is permanent, as one without an exit
+ * is.  Called once its sites are checked, before they change.
+ */
+void __init em_module_sites(struct em_linked *l)
+{
+	const struct emld_entry *e = l->e;
+	const char *why = NULL;
+	u32 i;
+
+	if (!l->exit)
+		return;
+	for (i = 0; i < l->nr_tab; i++)
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_PCI_FIXUP)
+			why = "its PCI fixups may run at any time";
+	for (i = 0; i < e->nr_fixups && !why; i++) {
+		const struct earlymod_fixup *f = &e->fixups[i];
+		struct em_site *s = &l->sites[i];
+		u8 *p;
+
+		s->addr = le64_to_cpu(f->site) + kaslr_offset();
+		s->len = emld_reloc_width(f->type);
+		p = (u8 *)s->addr;
+		memcpy(s->bytes, p, s->len);
+		/* vmlinux's init text is gone before anyone can unload */
+		s->insn = core_kernel_text(s->addr) &&
+			  !is_kernel_inittext(s->addr);
+		if (s->insn && ((f->type != EARLYMOD_R_X86_64_PC32 &&
+				 f->type != EARLYMOD_R_X86_64_PLT32) ||
+				(p[-1] != CALL_INSN_OPCODE && p[-1] != JMP32_INSN_OPCODE)))
+			why = "vmlinux refers to it from an instruction other than a CALL or JMP";
+	}
+	if (why) {
+		pr_info("%s: permanent: %s\n", e->name, why);
+		l->exit = NULL;
+		l->sites = NULL;
+		return;
+	}
+	l->nr_sites = e->nr_fixups;
+}
+
 int __init em_module_add(struct em_linked *l, struct emld_error *err)
 {
-	int ret = module_early_add(l->mod, l->sec, l->nr_sec);
+	int ret;
+
+	l->mod->exit = l->exit;
+	/* until vmlinux carries sealed digests, no entry is vouched for */
+	ret = module_early_add(l->mod, l->sec, l->nr_sec, false);
 
 	if (ret == -EEXIST)
 		return em_fail(err, ret, "a module of this name is already loaded");
@@ -339,4 +428,67 @@ void earlymod_mark_ro(void)
 
 	for (i = 0; i < em_nr_linked; i++)
 		module_early_protect(em_res[i].mod);
+}
+
+/* ------------------------------------------------------------------------
+ * Unloading (delete_module() through kernel/module/earlymod.c)
+ */
+static const struct em_resident *em_res_of(const struct module *mod)
+{
+	u32 i;
+
+	for (i = 0; i < em_nr_linked; i++)
+		if (em_res[i].mod == mod)
+			return &em_res[i];
+	return NULL;
+}
+
+/*
+ * Before its exit runs: vmlinux back at the fallbacks, so that nothing new
+ * enters the entry through them.  CALL and JMP sites by text_poke_bp(),
+ * safe under running CPUs; data sites by text_poke() (they may be
+ * read-only by now).  Sites in vmlinux's init memory went with it.
+ */
+void earlymod_module_going(struct module *mod)
+{
+	const struct em_resident *r = em_res_of(mod);
+	u32 i, n = 0;
+
+	if (!r)
+		return;
+	mutex_lock(&text_mutex);
+	for (i = 0; i < r->nr_sites; i++) {
+		const struct em_site *s = &r->sites[i];
+		u8 insn[CALL_INSN_SIZE];
+
+		if (system_state >= SYSTEM_FREEING_INITMEM &&
+		    s->addr >= (unsigned long)__init_begin &&
+		    s->addr < (unsigned long)__init_end)
+			continue;
+		if (s->insn) {
+			insn[0] = *(u8 *)(s->addr - 1);
+			memcpy(insn + 1, s->bytes, sizeof(insn) - 1);
+			text_poke_bp((void *)s->addr - 1, insn, sizeof(insn), NULL);
+		} else {
+			text_poke((void *)s->addr, s->bytes, s->len);
+		}
+		n++;
+	}
+	mutex_unlock(&text_mutex);
+	pr_info("%s: unlinked: %u vmlinux sites back at their fallbacks\n",
+		mod->name, n);
+}
+
+/* After free_module() took it off every list: its pages go back. */
+void earlymod_module_free(struct module *mod)
+{
+	void *base = mod->core_layout.base;
+	unsigned int size = mod->core_layout.size;
+	char what[MODULE_NAME_LEN + 16];
+
+	/* the name is in the memory about to be freed */
+	snprintf(what, sizeof(what), "earlymod %s", mod->name);
+	free_kernel_image_pages(what, base, base + size);
+	/* out of the per-CPU lists, so that they count as free at once */
+	drain_all_pages(NULL);
 }

@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The vmlinux side of the selftest fixture (earlymod/selftest/): calls a
- * function and reads data that the fixture defines.  vmlinux links against
- * the fallbacks (earlymod/entries/selftest-fallback.c); linking the fixture
- * repoints both references.  Either way exactly one consistent answer must
- * come back.
+ * The vmlinux side of the test fixtures.  The selftest fixture
+ * (earlymod/selftest/): calls a function and reads data that it defines, at
+ * boot.  The unload fixture (earlymod/selftest-unload/): calls a function of
+ * it whenever /sys/kernel/earlymod_unload_test is read, so that the answer
+ * shows whether vmlinux reaches the fixture or its fallback, before and
+ * after the fixture is unloaded.  vmlinux links against the fallbacks
+ * (earlymod/entries/NAME-fallback.c); linking a fixture repoints the
+ * references.
  */
 #define pr_fmt(fmt) "earlymod-selftest: " fmt
 
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
 #include "selftest/selftest.h"
+#include "selftest-unload/unload.h"
 
 static int __init selftest_check(void)
 {
@@ -28,3 +34,17 @@ static int __init selftest_check(void)
 	return 0;
 }
 late_initcall(selftest_check);
+
+static ssize_t unload_test_show(struct kobject *kobj, struct kobj_attribute *attr,
+				char *buf)
+{
+	return sysfs_emit(buf, "%d\n", earlymod_unload_call(6));
+}
+static struct kobj_attribute unload_test_attr = __ATTR_RO(unload_test);
+
+static int __init unload_test_init(void)
+{
+	unload_test_attr.attr.name = "earlymod_unload_test";
+	return sysfs_create_file(kernel_kobj, &unload_test_attr.attr);
+}
+late_initcall(unload_test_init);

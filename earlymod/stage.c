@@ -66,6 +66,12 @@ static void __init em_link_pack(void *buf, size_t len)
 	int n;
 
 	expect.build_id_len = em_build_id(&expect.build_id);
+	if (!expect.build_id_len) {
+		/* nothing would bind the pack to this kernel: refuse, not skip */
+		pr_warn("rejected pack: this kernel has no GNU build-id, so no pack can be shown to be its own\n");
+		em_say("pack rejected, nothing linked");
+		return;
+	}
 	if (emld_pack_validate(pack, buf, len, &expect, &err)) {
 		em_report_error("rejected", &err);
 		em_say("pack rejected, nothing linked");
@@ -84,7 +90,8 @@ static void __init em_link_pack(void *buf, size_t len)
 		return;
 	}
 
-	em_link_init();
+	if (pack->nr_order)
+		em_link_init();
 
 	for (i = 0; i < pack->nr_order; i++) {
 		struct emld_entry *e = &pack->entries[pack->order[i]];

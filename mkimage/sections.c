@@ -102,6 +102,7 @@ static const struct sec_rule sec_rules[] = {
 	SPC(".retpoline_sites",			C(INIT_DATA), S(RETPOLINE)),
 	SPC(".return_sites",			C(INIT_DATA), S(RETURN)),
 	SPC(".ibt_endbr_seal",			C(INIT_DATA), S(IBT_SEAL)),
+	SPC(".exitcall.exit",			C(INIT_DATA), S(EXITCALL)),
 
 	/* known tables no early link can honour */
 	NO("__tracepoints*",

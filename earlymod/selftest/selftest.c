@@ -17,10 +17,8 @@
  *   - early_param and __setup handlers, given on the command line before the
  *     link (earlymod_selftest=N, earlymod_selftest_setup=WORD);
  *   - initcalls at their levels, in order: early, arch, late;
- *   - being a module: an export for loadable modules
- *     (earlymod_selftest_export, used by tests/kmod/earlymod_user.ko), and a
- *     WARN() on request (earlymod_selftest_warn) whose trace names the
- *     fixture's functions and module.
+ *   - being a module: a WARN() on request (earlymod_selftest_warn) whose
+ *     trace names the fixture's functions and module.
  *
  * Each check prints "earlymod-selftest: PASS name" or "... FAIL name: why".
  */
@@ -60,13 +58,6 @@ int earlymod_selftest_call(int x)
 {
 	return x * 6;
 }
-
-/* For loadable modules: tests/kmod/earlymod_user.ko calls it. */
-int earlymod_selftest_export(int x)
-{
-	return x + EARLYMOD_SELFTEST_VALUE;
-}
-EXPORT_SYMBOL_GPL(earlymod_selftest_export);
 
 /* earlymod_selftest_warn: a WARN() in entry text, traced like module code */
 static bool st_warn_wanted;

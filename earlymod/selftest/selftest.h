@@ -11,7 +11,5 @@ int earlymod_selftest_call(int x);
 /* linked: EARLYMOD_SELFTEST_VALUE; fallback: -1 */
 extern int earlymod_selftest_value;
 #define EARLYMOD_SELFTEST_VALUE	4242
-/* exported to loadable modules: x + EARLYMOD_SELFTEST_VALUE */
-int earlymod_selftest_export(int x);
 
 #endif

@@ -334,7 +334,8 @@ struct earlymod_fixup {
 	X(PARAM,         18, "__param",			0)		\
 	X(NOINSTR,       19, ".noinstr.text",		0)		\
 	X(STATIC_CALL_TRAMP_KEY, 20, ".static_call_tramp_key", 8)	\
-	X(THIS_MODULE,   21, ".data..this_module",	0)
+	X(THIS_MODULE,   21, ".data..this_module",	0)	\
+	X(EXITCALL,      22, ".exitcall.exit",		8)
 
 enum earlymod_special_kind {
 #define EARLYMOD_X_ENUM(n, v, s, e) EARLYMOD_SPECIAL_##n = v,
@@ -604,10 +605,15 @@ void earlymod_pci_fixup_device(int pass, struct pci_dev *dev,
 			       earlymod_pci_do_fixups_t do_fixups);
 /* mark_rodata_ro(), after the image is read-only and its data NX */
 void earlymod_mark_ro(void);
+/* unloading a linked entry (kernel/module/earlymod.c): before its exit,
+ * vmlinux's sites back at the fallbacks; after free_module(), its pages */
+void earlymod_module_going(struct module *mod);
+void earlymod_module_free(struct module *mod);
 
 /* kernel/module/earlymod.c: a linked entry becomes a module, in steps */
+int module_early_sig_check(const char **why);
 int module_early_add(struct module *mod, const struct earlymod_section *s,
-		     unsigned int n);
+		     unsigned int n, bool sig_ok);
 int module_early_coming(struct module *mod, const struct earlymod_section *s,
 			unsigned int n);
 int module_early_sysfs(struct module *mod, const struct earlymod_section *s,

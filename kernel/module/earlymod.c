@@ -28,6 +28,15 @@
  *                          is NX: the protections complete_formation() and
  *                          do_init_module() give a module.
  *
+ * Unloading is delete_module()'s, with two calls of its own: before the
+ * exit, module_early_going() lets the early linker point vmlinux back at
+ * the fallbacks; free_module() gives the pages back through
+ * module_early_free() instead of module_memfree().
+ *
+ * Before any of it, module_early_sig_check() applies to an entry that no
+ * signature vouches for the rules the module code applies to an unsigned
+ * module (module_sig_check()), and module_early_add() taints as it does.
+ *
  * What stays different from a loaded module: the memory is the kernel
  * image's, not module_alloc()'s, and the module's initcalls run at their
  * initcall levels, as built-in code's do, so mod->init is only a marker.
@@ -41,9 +50,13 @@
 #include <linux/init.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/moduleloader.h>
 #include <linux/notifier.h>
+#include <linux/security.h>
 #include <linux/string.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
 #include <asm/unwind.h>
 #include "internal.h"
 
@@ -120,8 +133,51 @@ static int module_early_init(void)
 	return 0;
 }
 
+/*
+ * May a module that no signature vouches for be linked?  The answer
+ * module_sig_check() gives for an unsigned module: no when signatures are
+ * enforced (CONFIG_MODULE_SIG_FORCE, or module.sig_enforce on the command
+ * line: its module_param is parsed only after setup_arch(), so the command
+ * line is read here) or when the kernel is locked down (lockdown=, UEFI
+ * Secure Boot with CONFIG_LOCK_DOWN_IN_EFI_SECURE_BOOT); yes otherwise, and
+ * the module taints the kernel.  Without CONFIG_MODULE_SIG the kernel has no
+ * rule for unsigned modules, and neither has this.  0, or -errno and @why.
+ */
+static char me_cmdline[COMMAND_LINE_SIZE] __initdata;
+static bool me_sig_enforce __initdata;
+
+static int __init me_sig_param(char *param, char *val, const char *unused,
+			       void *arg)
+{
+	bool on = true;
+
+	/* bool_enable_only, as its module_param: "=0" cannot turn it off */
+	if (!strcmp(param, "module.sig_enforce") && (!val || !kstrtobool(val, &on)))
+		me_sig_enforce |= on;
+	return 0;
+}
+
+int __init module_early_sig_check(const char **why)
+{
+	int err;
+
+	if (!IS_ENABLED(CONFIG_MODULE_SIG))
+		return 0;
+	strscpy(me_cmdline, boot_command_line, sizeof(me_cmdline));
+	parse_args("module.sig_enforce", me_cmdline, NULL, 0, 0, 0, NULL,
+		   me_sig_param);
+	if (is_module_sig_enforced() || me_sig_enforce) {
+		*why = "module signatures are enforced (CONFIG_MODULE_SIG_FORCE, module.sig_enforce)";
+		return -EKEYREJECTED;
+	}
+	err = security_locked_down(LOCKDOWN_MODULE_SIGNATURE);
+	if (err)
+		*why = "the kernel is locked down (lockdown=, UEFI Secure Boot)";
+	return err;
+}
+
 int __init module_early_add(struct module *mod, const struct earlymod_section *s,
-			    unsigned int n)
+			    unsigned int n, bool sig_ok)
 {
 	const Elf_Shdr *orc, *orc_ip;
 	int err;
@@ -156,6 +212,16 @@ int __init module_early_add(struct module *mod, const struct earlymod_section *s
 	list_add_rcu(&mod->list, &modules);
 	mod_tree_insert(mod);
 	module_bug_finalize(me_info.hdr, me_info.sechdrs, mod);
+#ifdef CONFIG_MODULE_SIG
+	/* what load_module() does for a module without a valid signature */
+	mod->sig_ok = sig_ok;
+	if (!sig_ok) {
+		pr_notice("%s: no signature vouches for the entry - tainting kernel\n",
+			  mod->name);
+		add_taint(TAINT_UNSIGNED_MODULE, LOCKDEP_STILL_OK);
+		set_bit(TAINT_UNSIGNED_MODULE, &mod->taints);
+	}
+#endif
 	mod->state = MODULE_STATE_COMING;
 out:
 	mutex_unlock(&module_mutex);
@@ -216,4 +282,26 @@ void module_early_protect(struct module *mod)
 	module_enable_ro(mod, true);
 	module_enable_nx(mod);
 	module_enable_x(mod);
+}
+
+/* Modules the early linker placed live inside the image, loaded ones never. */
+static bool me_is_early(const struct module *mod)
+{
+	return __is_kernel((unsigned long)mod->core_layout.base);
+}
+
+/* delete_module(), before the exit: the early linker undoes its links. */
+void module_early_going(struct module *mod)
+{
+	if (me_is_early(mod))
+		earlymod_module_going(mod);
+}
+
+/* free_module(), in place of module_memfree(): the image's pages go back. */
+bool module_early_free(struct module *mod)
+{
+	if (!me_is_early(mod))
+		return false;
+	earlymod_module_free(mod);
+	return true;
 }

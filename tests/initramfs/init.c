@@ -12,13 +12,17 @@
  *
  *	action <step> <result>       steps of report.actions= (run_actions())
  *	lsmod <module line>          from the step "lsmod"
+ *	unload <name> <kB> <kB> <ok> from a step "rmmod:" that succeeded
+ *	cat <path> <value>           from a step "cat:"
  *	cmdline <contents of /proc/cmdline>
  *	meminfo MemTotal <kB>        (also MemFree, MemAvailable)
  *	memory_line <the kernel's "Memory: ..." line>
  *	module <name> <size> <refs> <users> <state>
  *	                             one per line of /proc/modules
+ *	module_flags <name> <flags>  the (...) of a /proc/modules line: taints
  *	module_initstate <name> <s>  /sys/module/<name>/initstate, or "none"
  *	ksyms <module> <n>           symbols of each module in /proc/kallsyms
+ *	tainted <n> <letters>        /proc/sys/kernel/tainted ("-": none)
  *	ksym <name> <type> <module>  each symbol asked for by report.ksyms=
  *	                             on the command line (module "vmlinux"),
  *	                             nothing for a name kallsyms does not have
@@ -421,7 +425,7 @@ static void report_modules(void)
 		return;
 	}
 	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char name[256], users[256], state[32], path[320], *st;
+		char name[256], users[256], state[32], flags[32], path[320], *st;
 		unsigned long long size;
 		int refs;
 
@@ -431,6 +435,8 @@ static void report_modules(void)
 			continue;
 		}
 		report("module", "%s %llu %d %s %s", name, size, refs, users, state);
+		if (sscanf(line, "%*s %*s %*s %*s %*s %*s (%31[^)])", flags) == 1)
+			report("module_flags", "%s %s", name, flags);
 		snprintf(path, sizeof(path), "/sys/module/%s/initstate", name);
 		st = read_file(path, NULL);
 		if (st) {
@@ -500,6 +506,26 @@ static void report_kallsyms(void)
 		report("ksyms", "%s %lu", mods[i], counts[i]);
 	free(s);
 	free(want);
+}
+
+/* /proc/sys/kernel/tainted, and its letters (kernel/panic.c's taint_flags) */
+static void report_tainted(void)
+{
+	static const char letters[] = "PFSRMBUDAWCIOELKXTN";
+	char *s = read_file("/proc/sys/kernel/tainted", NULL), l[sizeof(letters)];
+	unsigned long t, n = 0;
+
+	if (!s) {
+		error("/proc/sys/kernel/tainted: %s", strerror(errno));
+		return;
+	}
+	t = strtoul(s, NULL, 10);
+	for (unsigned int i = 0; i < sizeof(letters) - 1; i++)
+		if (t & (1UL << i))
+			l[n++] = letters[i];
+	l[n] = 0;
+	report("tainted", "%lu %s", t, n ? l : "-");
+	free(s);
 }
 
 struct group_dev {
@@ -694,8 +720,12 @@ static int report_klog_line(const char *msg, void *arg)
  * the errno name):
  *
  *	insmod:PATH   finit_module() of PATH, no parameters
- *	rmmod:NAME    delete_module(NAME, O_NONBLOCK), as rmmod does
+ *	rmmod:NAME    delete_module(NAME, O_NONBLOCK), as rmmod does; when it
+ *	              succeeds, also "unload NAME SIZE GAIN ok|short": the
+ *	              module's size in /proc/modules before, what MemFree rose
+ *	              by (kB), and whether that covers the size
  *	lsmod         "lsmod NAME SIZE REFS USERS STATE" per /proc/modules line
+ *	cat:PATH      "cat PATH VALUE": the first line of PATH, or its errno
  *
  * They run at the normal console level, so what the kernel prints while
  * loading or removing a module reaches the console.
@@ -725,6 +755,50 @@ static void action_lsmod(void)
 	free(s);
 }
 
+/* kB of MemFree, or -1 */
+static long memfree_kb(void)
+{
+	char *s = read_file("/proc/meminfo", NULL), *p;
+	long kb = -1;
+
+	p = s ? strstr(s, "MemFree:") : NULL;
+	if (p)
+		kb = strtol(p + strlen("MemFree:"), NULL, 10);
+	free(s);
+	return kb;
+}
+
+/* A module's size in /proc/modules, in kB, or -1 */
+static long module_kb(const char *name)
+{
+	char *s = read_file("/proc/modules", NULL), *line, *save = NULL;
+	long kb = -1;
+
+	for (line = s ? strtok_r(s, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char n[256];
+		unsigned long long size;
+
+		if (sscanf(line, "%255s %llu", n, &size) == 2 && !strcmp(n, name))
+			kb = (long)(size / 1024);
+	}
+	free(s);
+	return kb;
+}
+
+static void action_cat(const char *path)
+{
+	char *s = read_file(path, NULL);
+
+	if (!s) {
+		report("cat", "%s %s", path, errno_name(errno));
+		return;
+	}
+	s[strcspn(s, "\n")] = 0;
+	report("cat", "%s %s", path, s);
+	free(s);
+}
+
 static void run_actions(void)
 {
 	char *cmd = read_file("/proc/cmdline", NULL), *p, *list, *a, *save = NULL;
@@ -747,8 +821,18 @@ static void run_actions(void)
 			if (fd >= 0)
 				close(fd);
 		} else if (!strncmp(a, "rmmod:", 6)) {
-			if (syscall(SYS_delete_module, a + 6, O_NONBLOCK) < 0)
+			long size = module_kb(a + 6), before = memfree_kb(), gain;
+
+			if (syscall(SYS_delete_module, a + 6, O_NONBLOCK) < 0) {
 				e = errno;
+			} else if (size >= 0 && before >= 0) {
+				gain = memfree_kb() - before;
+				report("unload", "%s %ld %ld %s", a + 6, size, gain,
+				       gain >= size ? "ok" : "short");
+			}
+		} else if (!strncmp(a, "cat:", 4)) {
+			action_cat(a + 4);
+			continue;
 		} else if (!strcmp(a, "lsmod")) {
 			action_lsmod();
 			continue;
@@ -795,6 +879,7 @@ int main(void)
 	report_memory_line();
 	report_modules();
 	report_kallsyms();
+	report_tainted();
 	report_iommu_groups();
 	report_hypervisor();
 	report_nr_cpus();
