@@ -13,9 +13,13 @@
 # output in build/bench/stock-build.log); the earlymod kernel only has to
 # exist, as for the other targets that boot it (`make kernel` rebuilds).
 
-BENCHES += bench-link bench-memory
+#
+# bench-loadcost: the early link of one object against finit_module() of the
+# same object built as a .ko, in the same QEMU boot (bench/loadcost.sh).
 
-.PHONY: bench-link bench-memory
+BENCHES += bench-link bench-memory bench-loadcost
+
+.PHONY: bench-link bench-memory bench-loadcost
 # (mkimage/mkimage.mk is read after this file: name the tool by its path)
 bench-link: $(BIN)/mkearlymod
 	@HOSTCC="$(HOSTCC)" TOP="$(TOP)" LOADER_SRCS="$(LOADER_SRCS)" \
@@ -29,3 +33,9 @@ bench-memory: $(BZIMAGE) $(VMLINUX) $(INITRAMFS) $(PACK_IMG) $(BIN)/qemu-run \
 		{ echo "bench-memory: make stock failed ($(B)/bench/stock-build.log)" >&2; exit 1; }
 	@TOP="$(TOP)" sh bench/memory.sh $(TOP)/$(BIN)/qemu-run $(TOP)/$(BIN)/mkearlymod \
 		$(TOP)/$(STOCK) $(TOP)/$(KERNEL) $(TOP)/$(PACK_IMG) $(TOP)/$(B)/bench/memory
+
+bench-loadcost: $(BZIMAGE) $(PACK_UNLOAD_IMG) $(KMOD_INITRAMFS) $(BIN)/qemu-run \
+		bench/loadcost.sh
+	@mkdir -p $(B)/bench
+	@TOP="$(TOP)" sh bench/loadcost.sh $(TOP)/$(BIN)/qemu-run $(TOP)/$(KERNEL) \
+		$(TOP)/$(PACK_UNLOAD_IMG) $(TOP)/$(KMOD_INITRAMFS) $(TOP)/$(B)/bench/loadcost

@@ -49,3 +49,6 @@ static void __exit st_unload_exit(void)
 		st_ballast[sizeof(st_ballast) - 1] == 0x5a ? "intact" : "DAMAGED");
 }
 module_exit(st_unload_exit);
+
+MODULE_DESCRIPTION("earlymod test fixture: a linked entry that can be unloaded");
+MODULE_LICENSE("GPL");

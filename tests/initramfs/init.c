@@ -12,6 +12,7 @@
  *
  *	action <step> <result>       steps of report.actions= (run_actions())
  *	lsmod <module line>          from the step "lsmod"
+ *	insmod_us <path> <us>        from a step "insmod:" that succeeded
  *	unload <name> <kB> <kB> <ok> from a step "rmmod:" that succeeded
  *	cat <path> <value>           from a step "cat:"
  *	cmdline <contents of /proc/cmdline>
@@ -67,6 +68,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* syslog(2) actions; glibc exports klogctl() but not their names. */
@@ -719,7 +721,8 @@ static int report_klog_line(const char *msg, void *arg)
  * report, in order, each reported as "action STEP RESULT" (RESULT "ok" or
  * the errno name):
  *
- *	insmod:PATH   finit_module() of PATH, no parameters
+ *	insmod:PATH   finit_module() of PATH, no parameters; when it succeeds,
+ *	              also "insmod_us PATH N": its wall time, microseconds
  *	rmmod:NAME    delete_module(NAME, O_NONBLOCK), as rmmod does; when it
  *	              succeeds, also "unload NAME SIZE GAIN ok|short": the
  *	              module's size in /proc/modules before, what MemFree rose
@@ -815,11 +818,18 @@ static void run_actions(void)
 
 		if (!strncmp(a, "insmod:", 7)) {
 			int fd = open(a + 7, O_RDONLY | O_CLOEXEC);
+			struct timespec t0, t1;
 
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 			if (fd < 0 || syscall(SYS_finit_module, fd, "", 0) < 0)
 				e = errno;
+			clock_gettime(CLOCK_MONOTONIC, &t1);
 			if (fd >= 0)
 				close(fd);
+			if (!e)
+				report("insmod_us", "%s %ld", a + 7,
+				       (t1.tv_sec - t0.tv_sec) * 1000000L +
+				       (t1.tv_nsec - t0.tv_nsec) / 1000);
 		} else if (!strncmp(a, "rmmod:", 6)) {
 			long size = module_kb(a + 6), before = memfree_kb(), gain;
 
