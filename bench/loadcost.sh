@@ -17,20 +17,15 @@
 set -u
 
 [ $# -eq 5 ] || { echo "usage: loadcost.sh QEMU_RUN KERNEL_DIR PACK INITRAMFS WORKDIR" >&2; exit 2; }
-abs() { (cd "$(dirname "$1")" 2>/dev/null && echo "$(pwd)/$(basename "$1")") || echo "$1"; }
+BENCH=bench-loadcost
+. "$(dirname "$0")/common.sh"
 run=$(abs "$1") kernel=$(abs "$2") pack=$(abs "$3") initramfs=$(abs "$4") work=$5
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 boots=${BENCH_BOOTS:-5}
 prefix=bench-load
 
-die() { echo "bench-loadcost: $*" >&2; exit 1; }
-for f in "$run" "$kernel/arch/x86/boot/bzImage" "$pack" "$initramfs"; do
-	[ -e "$f" ] || die "$f missing"
-done
-case $boots in ''|*[!0-9]*|0) die "BENCH_BOOTS must be a positive number";; esac
-rm -rf "$work"
-mkdir -p "$work" || exit 1
-work=$(cd "$work" && pwd)
+bench_check "$run" "$kernel/arch/x86/boot/bzImage" "$pack" "$initramfs"
+bench_workdir
 
 c=$work/$prefix.case
 cat > "$c" <<CASE

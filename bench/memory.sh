@@ -21,7 +21,8 @@
 set -u
 
 [ $# -eq 6 ] || { echo "usage: memory.sh QEMU_RUN MKEARLYMOD STOCK_DIR KERNEL_DIR PACK WORKDIR" >&2; exit 2; }
-abs() { (cd "$(dirname "$1")" 2>/dev/null && echo "$(pwd)/$(basename "$1")") || echo "$1"; }
+BENCH=bench-memory
+. "$(dirname "$0")/common.sh"
 run=$(abs "$1") mk=$(abs "$2") stock=$(abs "$3") kernel=$(abs "$4") pack=$(abs "$5") work=$6
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 boots=${BENCH_BOOTS:-3}
@@ -30,16 +31,9 @@ want=${BENCH_MACHINES:-q35-intel q35-amd q35-none pc-none}
 # build/test-work/ directories, removed at the end.
 prefix=bench-mem
 
-die() { echo "bench-memory: $*" >&2; exit 1; }
-for f in "$run" "$mk" "$stock/vmlinux" "$stock/arch/x86/boot/bzImage" \
-	 "$kernel/vmlinux" "$kernel/arch/x86/boot/bzImage" "$pack"; do
-	[ -e "$f" ] || die "$f missing"
-done
-case $boots in ''|*[!0-9]*|0) die "BENCH_BOOTS must be a positive number";; esac
-
-rm -rf "$work"
-mkdir -p "$work" || exit 1
-work=$(cd "$work" && pwd)
+bench_check "$run" "$mk" "$stock/vmlinux" "$stock/arch/x86/boot/bzImage" \
+	"$kernel/vmlinux" "$kernel/arch/x86/boot/bzImage" "$pack"
+bench_workdir
 cpio --quiet -o -H newc < /dev/null > "$work/empty.cpio" || die "cpio failed"
 
 # name | QEMU machine | device | kernel command line (added to the base one)
