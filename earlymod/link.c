@@ -5,7 +5,7 @@
  *   core pool (.bss, CONFIG_EARLYMOD_POOL_KB): per entry one contiguous,
  *     page-aligned block, the shape 6.1's struct module core_layout
  *     describes:
- *       [text][rodata][ro-after-init][data, bss, the module's kallsyms]
+ *       [text][rodata, ro-after-init][data, bss, the module's kallsyms]
  *     each group rounded to pages, so that mark_rodata_ro() can give each
  *     its protection (earlymod_mark_ro());
  *   init pool (.init.data): init text and init data, freed with vmlinux's own
@@ -278,7 +278,7 @@ static void __init em_seal_prepare(const struct emld_entry *e, struct em_table *
 int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 			 struct em_resident *r, struct emld_error *err)
 {
-	struct emld_region rt = {}, rro = {}, rai = {}, rw = {};
+	struct emld_region rt = {}, rro = {}, rw = {};
 	struct emld_region *regs[EARLYMOD_NR_CLASSES];
 	const struct emld_range image = {
 		.addr = (unsigned long)_text,
@@ -289,7 +289,7 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 		.ranges = &image, .nr_ranges = 1, .write = em_write,
 	};
 	u32 sz[EARLYMOD_NR_CLASSES], i, nr_pci, init_used;
-	unsigned long base, t, ro, ai, rwsz, data;
+	unsigned long base, t, ro, rwsz, data;
 	const char *why;
 	int ret;
 
@@ -312,26 +312,31 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	for (i = 0; i < EARLYMOD_NR_CLASSES; i++)
 		sz[i] = le32_to_cpu(e->classes[i].size);
 	t = PAGE_ALIGN(sz[EARLYMOD_CLASS_TEXT]);
-	ro = PAGE_ALIGN(sz[EARLYMOD_CLASS_RODATA]);
-	ai = PAGE_ALIGN(sz[EARLYMOD_CLASS_RO_AFTER_INIT]);
+	/*
+	 * rodata and ro-after-init share pages: an entry's get their final
+	 * protection at the same moment, in mark_rodata_ro() after every
+	 * initcall (earlymod_mark_ro()), so the layout counts both as rodata.
+	 */
+	ro = PAGE_ALIGN(ALIGN(sz[EARLYMOD_CLASS_RODATA],
+			      le32_to_cpu(e->classes[EARLYMOD_CLASS_RO_AFTER_INIT].align)) +
+			sz[EARLYMOD_CLASS_RO_AFTER_INIT]);
 	/* data and bss as the loader places them, then the module's kallsyms */
 	data = ALIGN(ALIGN(sz[EARLYMOD_CLASS_DATA],
 			   le32_to_cpu(e->classes[EARLYMOD_CLASS_BSS].align)) +
 		     sz[EARLYMOD_CLASS_BSS], sizeof(u64));
 	rwsz = PAGE_ALIGN(data + em_module_size(e));
-	if (t + ro + ai + rwsz > EM_POOL_SIZE - em_pool_used)
+	if (t + ro + rwsz > EM_POOL_SIZE - em_pool_used)
 		return em_fail(err, -ENOSPC,
 			       "no room left in the early-module reserve (CONFIG_EARLYMOD_POOL_KB)");
 
 	base = (unsigned long)em_pool + em_pool_used;
 	rt = (struct emld_region){ base, (u8 *)base, t, 0 };
 	rro = (struct emld_region){ base + t, (u8 *)base + t, ro, 0 };
-	rai = (struct emld_region){ base + t + ro, (u8 *)base + t + ro, ai, 0 };
-	rw = (struct emld_region){ base + t + ro + ai, (u8 *)base + t + ro + ai,
+	rw = (struct emld_region){ base + t + ro, (u8 *)base + t + ro,
 				   data, 0 };
 	regs[EARLYMOD_CLASS_TEXT] = &rt;
 	regs[EARLYMOD_CLASS_RODATA] = &rro;
-	regs[EARLYMOD_CLASS_RO_AFTER_INIT] = &rai;
+	regs[EARLYMOD_CLASS_RO_AFTER_INIT] = &rro;
 	regs[EARLYMOD_CLASS_DATA] = &rw;
 	regs[EARLYMOD_CLASS_BSS] = &rw;
 	regs[EARLYMOD_CLASS_INIT_TEXT] = &em_init_region;
@@ -350,13 +355,13 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	if (!ret) {
 		const struct module_layout core = {
 			.base = (void *)base,
-			.size = t + ro + ai + rwsz,
+			.size = t + ro + rwsz,
 			.text_size = t,
 			.ro_size = t + ro,
-			.ro_after_init_size = t + ro + ai,
+			.ro_after_init_size = t + ro,
 		};
 
-		ret = em_module_prepare(l, (void *)base + t + ro + ai + data,
+		ret = em_module_prepare(l, (void *)base + t + ro + data,
 					&core, err);
 	}
 	if (!ret)
@@ -377,7 +382,7 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	}
 	/* From here on it cannot fail: vmlinux now refers to the entry. */
 	emld_fixups_commit(e, &vm);
-	em_pool_used += t + ro + ai + rwsz;
+	em_pool_used += t + ro + rwsz;
 
 	r->mod = l->mod;
 	r->sites = l->sites;
