@@ -19,6 +19,8 @@
 #include "selftest/selftest.h"
 #include "selftest-unload/unload.h"
 
+DEFINE_STATIC_KEY_FALSE(earlymod_selftest_vmlinux_key);
+
 static int __init selftest_check(void)
 {
 	int r = earlymod_selftest_call(7), v = earlymod_selftest_value;

@@ -10,7 +10,8 @@
  *   - vmlinux calling a function and reading data defined here, through the
  *     fallback mechanism (checked from vmlinux by earlymod/selftest_check.c);
  *   - an exception-table fixup taken at run time;
- *   - a static key defined here, flipped on and off at run time;
+ *   - a static key defined here, and one vmlinux defines, each flipped on
+ *     and off at run time (the second through the module code's lists);
  *   - a PCI header fixup, run for every device vmlinux enumerates;
  *   - that all of it ran with the kernel at a randomized (KASLR) address;
  *   - the ORC unwinder walking from this code back into vmlinux;
@@ -174,6 +175,28 @@ static void __init st_static_key(void)
 			off, on, again);
 }
 
+/* A key of vmlinux's: the module code keeps this entry's sites on its list. */
+static noinline int st_vmlinux_branch(void)
+{
+	return static_branch_unlikely(&earlymod_selftest_vmlinux_key) ? 1 : 0;
+}
+
+static void __init st_vmlinux_key(void)
+{
+	int off, on, again;
+
+	off = st_vmlinux_branch();
+	static_branch_enable(&earlymod_selftest_vmlinux_key);
+	on = st_vmlinux_branch();
+	static_branch_disable(&earlymod_selftest_vmlinux_key);
+	again = st_vmlinux_branch();
+	if (!off && on && !again)
+		pr_info("PASS static-key-vmlinux: branch on a vmlinux key followed it off, on, off\n");
+	else
+		pr_info("FAIL static-key-vmlinux: branch went %d, %d, %d for off, on, off\n",
+			off, on, again);
+}
+
 /* Unwind from here (entry text) through do_one_initcall() to the top. */
 static noinline void __init st_unwind(void)
 {
@@ -225,6 +248,7 @@ static int __init st_late_initcall(void)
 	st_percpu();
 	st_extable();
 	st_static_key();
+	st_vmlinux_key();
 	st_unwind();
 	st_pci();
 	if (st_warn_wanted)

@@ -12,4 +12,11 @@ int earlymod_selftest_call(int x);
 extern int earlymod_selftest_value;
 #define EARLYMOD_SELFTEST_VALUE	4242
 
+/*
+ * A static key vmlinux defines (earlymod/selftest_check.c) and the fixture
+ * branches on: its jump entries go through the module code's lists.
+ */
+#include <linux/jump_label.h>
+DECLARE_STATIC_KEY_FALSE(earlymod_selftest_vmlinux_key);
+
 #endif
