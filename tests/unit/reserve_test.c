@@ -19,8 +19,11 @@
 #include <linux/kernel.h>
 #include <linux/earlymod.h>
 #include <asm/page.h>
+#include <asm/setup.h>
+#include <linux/memblock.h>
 
 unsigned long initrd_start, initrd_end;
+struct boot_params boot_params;
 
 static unsigned long freed_base, freed_size;
 static int nr_freed;
@@ -102,8 +105,28 @@ static void reset(void)
 
 static void hand_over(void)
 {
+	unsigned long pa = __pa(img);
+
 	initrd_start = (unsigned long)img;
 	initrd_end = initrd_start + len;
+	/* as a bootloader fills it in (the shim's __pa() is the identity) */
+	boot_params.hdr.ramdisk_image = (__u32)pa;
+	boot_params.ext_ramdisk_image = (__u32)((__u64)pa >> 32);
+	boot_params.hdr.ramdisk_size = (__u32)len;
+	boot_params.ext_ramdisk_size = 0;
+}
+
+/* What the microcode loader would scan: boot_params' start and size. */
+static unsigned long bp_image(void)
+{
+	return (unsigned long)boot_params.ext_ramdisk_image << 32 |
+	       boot_params.hdr.ramdisk_image;
+}
+
+static unsigned long bp_size(void)
+{
+	return (unsigned long)boot_params.ext_ramdisk_size << 32 |
+	       boot_params.hdr.ramdisk_size;
 }
 
 static unsigned char pack_bytes[9000];
@@ -141,6 +164,9 @@ static void case_pack_only(void)
 	      freed_base == start && freed_size == freed,
 	      "start=%#lx end=%#lx freed=%lu (%d calls, %#lx+%lu)", initrd_start,
 	      initrd_end, freed, nr_freed, freed_base, freed_size);
+	/* the microcode loader must not scan the freed pages later */
+	check("pack-only-bootparams-empty", !bp_size() && !bp_image(),
+	      "boot_params still say %#lx+%lu", bp_image(), bp_size());
 }
 
 /* Pack, then the initramfs: the start moves past the freed whole pages. */
@@ -176,6 +202,10 @@ static void case_pack_then_initramfs(void)
 	      "the pack's leftover below the initramfs is not zero");
 	check("pack-first-initramfs-intact", !memcmp((void *)ramfs, copy, ramfs_len),
 	      "the initramfs archive changed");
+	check("pack-first-bootparams", bp_image() == __pa(initrd_start) &&
+	      bp_size() == initrd_end - initrd_start,
+	      "boot_params say %#lx+%lu, the initrd is %#lx+%lu", bp_image(),
+	      bp_size(), initrd_start, initrd_end - initrd_start);
 }
 
 /*
@@ -215,6 +245,11 @@ static void case_microcode_first(void)
 	      "start %#lx, freed %lu from %#lx", initrd_start, freed, freed_base);
 	check("microcode-gap-zero", all_zero(initrd_start + ucode_len, ramfs),
 	      "the pack's leftover is not zero");
+	/* where the microcode loader scans again: the moved archive, no further */
+	check("microcode-bootparams", bp_image() == __pa(initrd_start) &&
+	      bp_size() == initrd_end - initrd_start,
+	      "boot_params say %#lx+%lu, the initrd is %#lx+%lu", bp_image(),
+	      bp_size(), initrd_start, initrd_end - initrd_start);
 }
 
 /* Anything but cpio at the front, or an empty initrd: no pack, no error. */

@@ -16,6 +16,13 @@
  * initrd_start moves past the freed pages, and the remainder of the pack's
  * archive below the new start is zeroed, which the unpacker skips as padding.
  * initrd_start stays page-aligned, as free_initrd_mem() requires.
+ *
+ * The microcode loader scans the initrd again after this (AP bring-up, and
+ * the copy it saves at fs_initcall time): from initrd_start, or from the
+ * bootloader's address when initrd_start is 0, for the size the bootloader
+ * gave in boot_params (find_microcode_in_initrd()).  So boot_params is kept
+ * telling the truth about what is left: the initrd's new start and size, or
+ * no size at all once all of it went back.
  */
 #include <linux/init.h>
 #include <linux/initrd.h>
@@ -24,6 +31,7 @@
 #include <linux/string.h>
 #include <linux/earlymod.h>
 #include <asm/page.h>
+#include <asm/setup.h>
 
 #define CPIO_HDR_LEN	110
 #define CPIO_TRAILER	"TRAILER!!!"
@@ -144,6 +152,25 @@ int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
 	return 0;
 }
 
+/*
+ * The initrd now starts @shift bytes further on and holds @size bytes.  Only
+ * a size the bootloader put into boot_params is adjusted (an initrd the EFI
+ * stub found by other means has none there, and nothing reads it there).
+ */
+static void __init em_ramdisk_moved(unsigned long shift, unsigned long size)
+{
+	u64 image = (u64)boot_params.ext_ramdisk_image << 32 |
+		    boot_params.hdr.ramdisk_image;
+
+	if (!boot_params.hdr.ramdisk_size && !boot_params.ext_ramdisk_size)
+		return;
+	image = size ? image + shift : 0;
+	boot_params.hdr.ramdisk_image = (u32)image;
+	boot_params.ext_ramdisk_image = (u32)(image >> 32);
+	boot_params.hdr.ramdisk_size = (u32)size;
+	boot_params.ext_ramdisk_size = (u32)((u64)size >> 32);
+}
+
 unsigned long __init
 earlymod_release_initrd_pack(const struct earlymod_initrd_pack *pk)
 {
@@ -158,6 +185,7 @@ earlymod_release_initrd_pack(const struct earlymod_initrd_pack *pk)
 		unsigned long b = PAGE_ALIGN(start), e = PAGE_ALIGN(initrd_end);
 
 		initrd_start = initrd_end = 0;
+		em_ramdisk_moved(0, 0);
 		memblock_phys_free(__pa(b), e - b);
 		return e - b;
 	}
@@ -170,6 +198,7 @@ earlymod_release_initrd_pack(const struct earlymod_initrd_pack *pk)
 	/* What is left of the pack's archive reads as padding. */
 	memset((void *)(new_start + before), 0, pk->arc_end - (new_start + before));
 	initrd_start = new_start;
+	em_ramdisk_moved(new_start - start, initrd_end - new_start);
 	if (new_start <= PAGE_ALIGN(start))
 		return 0;
 	memblock_phys_free(__pa(PAGE_ALIGN(start)), new_start - PAGE_ALIGN(start));
