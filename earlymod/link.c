@@ -204,6 +204,176 @@ static const char *__init em_check_tables(struct em_linked *l, u32 *nr_pci)
 }
 
 /*
+ * What the relocated tables point at.  A table the kernel walks may only
+ * name code of its own entry: the entry's text, or its init text for what
+ * runs during boot only; nothing a pack says may make the kernel call, patch
+ * or export vmlinux, another entry, or memory that is freed after boot.
+ */
+enum em_where { EM_TEXT = 1, EM_INIT_TEXT = 2, EM_ANY_TEXT = 3, EM_CORE = 4 };
+
+static bool __init em_in_class(const struct emld_entry *e, u32 c,
+			       unsigned long a, bool end_ok)
+{
+	unsigned long b = e->base[c], n = le32_to_cpu(e->classes[c].size);
+
+	return a - b < n || (end_ok && n && a == b + n);
+}
+
+static bool __init em_points(const struct emld_entry *e, unsigned long a,
+			     unsigned int where, bool end_ok)
+{
+	static const u8 core[] = {
+		EARLYMOD_CLASS_TEXT, EARLYMOD_CLASS_RODATA,
+		EARLYMOD_CLASS_RO_AFTER_INIT, EARLYMOD_CLASS_DATA,
+		EARLYMOD_CLASS_BSS,
+	};
+	u32 i;
+
+	if ((where & EM_TEXT) && em_in_class(e, EARLYMOD_CLASS_TEXT, a, end_ok))
+		return true;
+	if ((where & EM_INIT_TEXT) &&
+	    em_in_class(e, EARLYMOD_CLASS_INIT_TEXT, a, end_ok))
+		return true;
+	for (i = 0; (where & EM_CORE) && i < ARRAY_SIZE(core); i++)
+		if (em_in_class(e, core[i], a, false))
+			return true;
+	return false;
+}
+
+/* A PC-relative field: the address it names. */
+static unsigned long em_rel(const s32 *p)
+{
+	return (unsigned long)p + *p;
+}
+
+static const char *__init em_check_contents(const struct em_table *t,
+					    const struct emld_entry *e)
+{
+	void *p = t->start, *end = t->start + t->size;
+
+	switch (t->kind) {
+	case EARLYMOD_SPECIAL_INITCALL:
+		for (; p < end; p += sizeof(initcall_entry_t))
+			if (!em_points(e, (unsigned long)initcall_from_entry((initcall_entry_t *)p),
+				       EM_ANY_TEXT, false))
+				return "initcall table: a call outside the entry's text";
+		break;
+	case EARLYMOD_SPECIAL_SETUP:
+		for (; p < end; p += sizeof(struct obs_kernel_param)) {
+			const struct obs_kernel_param *o = p;
+			unsigned long str = (unsigned long)o->str;
+
+			/* the name is __initconst: init data, or core with it */
+			if (!em_points(e, (unsigned long)o->setup_func, EM_ANY_TEXT, false) ||
+			    !(em_points(e, str, EM_CORE, false) ||
+			      em_in_class(e, EARLYMOD_CLASS_INIT_DATA, str, false)))
+				return ".init.setup: a handler or name outside the entry";
+		}
+		break;
+	case EARLYMOD_SPECIAL_PCI_FIXUP:
+		/* run at any time, also after boot: core text only */
+		for (; p < end; p += sizeof(struct pci_fixup)) {
+			const struct pci_fixup *f = p;
+#ifdef CONFIG_HAVE_ARCH_PREL32_RELOCATIONS
+			unsigned long hook = em_rel(&f->hook_offset);
+#else
+			unsigned long hook = (unsigned long)f->hook;
+#endif
+			if (!em_points(e, hook, EM_TEXT, false))
+				return "PCI fixup table: a hook outside the entry's text";
+		}
+		break;
+	case EARLYMOD_SPECIAL_EXTABLE:
+		for (; p < end; p += sizeof(struct exception_table_entry)) {
+			const struct exception_table_entry *x = p;
+
+			if (!em_points(e, em_rel(&x->insn), EM_ANY_TEXT, false) ||
+			    !em_points(e, em_rel(&x->fixup), EM_ANY_TEXT, false))
+				return "__ex_table: an instruction or fixup outside the entry's text";
+		}
+		break;
+	case EARLYMOD_SPECIAL_ALTINSTR:
+		for (; p < end; p += sizeof(struct alt_instr)) {
+			const struct alt_instr *a = p;
+
+			if (!em_points(e, em_rel(&a->instr_offset), EM_ANY_TEXT, false) ||
+			    (a->replacementlen &&
+			     !em_points(e, em_rel(&a->repl_offset), EM_ANY_TEXT, false)))
+				return ".altinstructions: a site or replacement outside the entry's text";
+		}
+		break;
+	case EARLYMOD_SPECIAL_JUMP_TABLE:
+		for (; p < end; p += sizeof(struct jump_entry))
+			if (!em_points(e, jump_entry_code(p), EM_ANY_TEXT, false) ||
+			    !em_points(e, jump_entry_target(p), EM_ANY_TEXT, true))
+				return "__jump_table: code or target outside the entry's text";
+		break;
+	case EARLYMOD_SPECIAL_RETPOLINE:
+	case EARLYMOD_SPECIAL_RETURN:
+	case EARLYMOD_SPECIAL_IBT_SEAL:
+	case EARLYMOD_SPECIAL_SMP_LOCKS:
+		for (; p < end; p += sizeof(s32))
+			if (!em_points(e, em_rel(p), EM_ANY_TEXT, false))
+				return "site table: a site outside the entry's text";
+		break;
+	case EARLYMOD_SPECIAL_ORC_UNWIND_IP:
+		for (; p < end; p += sizeof(s32))
+			if (!em_points(e, em_rel(p), EM_ANY_TEXT, true))
+				return ".orc_unwind_ip: an address outside the entry's text";
+		break;
+	case EARLYMOD_SPECIAL_BUG_TABLE:
+		for (; p < end; p += sizeof(struct bug_entry)) {
+			const struct bug_entry *b = p;
+#ifdef CONFIG_GENERIC_BUG_RELATIVE_POINTERS
+			unsigned long a = em_rel(&b->bug_addr_disp);
+#else
+			unsigned long a = b->bug_addr;
+#endif
+			if (!em_points(e, a, EM_ANY_TEXT, false))
+				return "__bug_table: an address outside the entry's text";
+		}
+		break;
+#ifdef CONFIG_HAVE_STATIC_CALL_INLINE
+	case EARLYMOD_SPECIAL_STATIC_CALL:
+		for (; p < end; p += sizeof(struct static_call_site))
+			if (!em_points(e, em_rel(&((struct static_call_site *)p)->addr),
+				       EM_ANY_TEXT, false))
+				return ".static_call_sites: a site outside the entry's text";
+		break;
+#endif
+	case EARLYMOD_SPECIAL_KSYMTAB:
+	case EARLYMOD_SPECIAL_KSYMTAB_GPL:
+		/* an export names the entry's own code or data, never vmlinux's */
+		for (; p < end; p += sizeof(struct kernel_symbol)) {
+			const struct kernel_symbol *k = p;
+#ifdef CONFIG_HAVE_ARCH_PREL32_RELOCATIONS
+			unsigned long v = em_rel(&k->value_offset);
+#else
+			unsigned long v = k->value;
+#endif
+			if (!em_points(e, v, EM_CORE, false))
+				return "__ksymtab: an export outside the entry's memory";
+		}
+		break;
+	}
+	return NULL;
+}
+
+/* The two ORC tables describe the same addresses: as many of one as of the other. */
+static const char *__init em_check_orc(const struct em_linked *l)
+{
+	u32 i, ips = 0, orcs = 0;
+
+	for (i = 0; i < l->nr_tab; i++) {
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_ORC_UNWIND_IP)
+			ips = l->tab[i].size / sizeof(s32);
+		else if (l->tab[i].kind == EARLYMOD_SPECIAL_ORC_UNWIND)
+			orcs = l->tab[i].size / sizeof(struct orc_entry);
+	}
+	return ips == orcs ? NULL : ".orc_unwind and .orc_unwind_ip differ in count";
+}
+
+/*
  * The IBT seal list (objtool's ENDBRs that nothing in the object refers to)
  * cannot know about vmlinux's references into the entry, which fixups
  * create, nor about those of the entries that depend on it: keep the ENDBR
@@ -352,6 +522,11 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 		l->tab[i].start = e->mem[le32_to_cpu(e->specials[i].class)] +
 				  le32_to_cpu(e->specials[i].offset);
 	l->nr_tab = e->nr_specials;
+	why = ret ? NULL : em_check_orc(l);
+	for (i = 0; !ret && !why && i < l->nr_tab; i++)
+		why = em_check_contents(&l->tab[i], e);
+	if (why)
+		ret = em_fail(err, -ENOEXEC, why);
 	if (!ret) {
 		const struct module_layout core = {
 			.base = (void *)base,

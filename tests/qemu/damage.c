@@ -24,6 +24,9 @@
  *               base 16, which skips "0x") still reads 7 and unpacks the
  *               archive.  (With "0000000Z" it reads 0, loses its place and
  *               unpacks nothing, so the boot finds no /init.)
+ *   initcall-vmlinux  the selftest entry's first initcall relocated to
+ *               vmlinux's _text instead of the entry's function; the entry's
+ *               crc and hdr_crc recomputed, so every checksum holds
  *   intact      an unchanged copy (for checking that a case can fail)
  *   elf-build-id  IN is an ELF file (vmlinux): the first byte of its GNU
  *               build-id note inverted; OUT is the altered copy
@@ -164,14 +167,12 @@ static const struct earlymod_entry_desc *find_entry(const uint8_t *pack,
 	return NULL;
 }
 
-/* The pack offset of a byte in the middle of entry NAME's text class. */
-static size_t text_byte(const uint8_t *pack, size_t len, const char *name)
+/* The pack offset of the payload of item @want of entry NAME (0: none). */
+static size_t entry_item(const uint8_t *pack, size_t len, const char *name,
+			 uint32_t want, uint32_t *length_out)
 {
 	const struct earlymod_entry_desc *d = find_entry(pack, len, name);
 	uint32_t off = le32(&d->offset), size = le32(&d->size), pos = 0;
-	const struct earlymod_class *cls = NULL;
-	size_t image = 0;
-	int have_image = 0;
 
 	if (off > len || size > len - off)
 		die("entry %s outside the pack", name);
@@ -182,25 +183,72 @@ static size_t text_byte(const uint8_t *pack, size_t len, const char *name)
 		pos += sizeof(*it);
 		if (length > size - pos)
 			die("entry %s: item beyond the entry", name);
-		if (type == EARLYMOD_ITEM_CLASSES)
-			cls = (const void *)(pack + off + pos);
-		if (type == EARLYMOD_ITEM_IMAGE) {
-			image = off + pos;
-			have_image = 1;
+		if (type == want) {
+			*length_out = length;
+			return off + pos;
 		}
 		pos = earlymod_align(pos + length);
 		if (pos > size)
 			break;
 	}
-	if (!cls || !have_image)
+	return 0;
+}
+
+/* The pack offset of a byte in the middle of entry NAME's text class. */
+static size_t text_byte(const uint8_t *pack, size_t len, const char *name)
+{
+	const struct earlymod_class *cls;
+	uint32_t clen, ilen;
+	size_t c = entry_item(pack, len, name, EARLYMOD_ITEM_CLASSES, &clen);
+	size_t image = entry_item(pack, len, name, EARLYMOD_ITEM_IMAGE, &ilen);
+
+	if (!c || !image || clen < EARLYMOD_NR_CLASSES * sizeof(*cls))
 		die("entry %s: no CLASSES or IMAGE item", name);
-	cls += EARLYMOD_CLASS_TEXT;
+	cls = (const struct earlymod_class *)(pack + c) + EARLYMOD_CLASS_TEXT;
 	if (!le32(&cls->file_size))
 		die("entry %s: no text bytes", name);
-	image += le32(&cls->file_offset) + le32(&cls->file_size) / 2;
-	if (image >= (size_t)off + size)
+	if ((uint64_t)le32(&cls->file_offset) + le32(&cls->file_size) > ilen)
 		die("entry %s: text bytes outside the entry", name);
-	return image;
+	return image + le32(&cls->file_offset) + le32(&cls->file_size) / 2;
+}
+
+/*
+ * A crafted pack that passes every checksum: the relocation of entry NAME's
+ * first initcall made to name vmlinux's _text instead of the entry's own
+ * function, the entry's crc and hdr_crc recomputed.
+ */
+static void initcall_to_vmlinux(uint8_t *pack, size_t len, const char *name)
+{
+	const struct earlymod_pack_header *h = (const void *)pack;
+	struct earlymod_entry_desc *d = (void *)find_entry(pack, len, name);
+	uint32_t slen, rlen, i, j;
+	size_t sp = entry_item(pack, len, name, EARLYMOD_ITEM_SPECIAL, &slen);
+	size_t rp = entry_item(pack, len, name, EARLYMOD_ITEM_RELOCS, &rlen);
+
+	for (i = 0; sp && i < slen / sizeof(struct earlymod_special); i++) {
+		const struct earlymod_special *t =
+			(const struct earlymod_special *)(pack + sp) + i;
+		uint32_t off = le32(&t->offset), end = off + le32(&t->size);
+
+		if (le32(&t->kind) != EARLYMOD_SPECIAL_INITCALL)
+			continue;
+		for (j = 0; rp && j < rlen / sizeof(struct earlymod_reloc); j++) {
+			struct earlymod_reloc *r = (struct earlymod_reloc *)(pack + rp) + j;
+			uint32_t at = le32(&r->offset);
+			uint64_t v = h->link_text;	/* little-endian host */
+
+			if (r->site_class != le32(&t->class) || at < off || at >= end)
+				continue;
+			r->target = EARLYMOD_TGT_VMLINUX;
+			r->target_class = 0;
+			memcpy(&r->value, &v, sizeof(v));
+			put_le32(&d->crc, earlymod_crc32c(0, pack + le32(&d->offset),
+							  le32(&d->size)));
+			fix_hdr_crc(pack, len);
+			return;
+		}
+	}
+	die("entry %s: no relocation in an initcall table", name);
 }
 
 /* Invert the first byte of the GNU build-id note of an ELF64 file. */
@@ -250,6 +298,7 @@ int main(int argc, char **argv)
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s KIND IN.img OUT.img\n"
 			"KIND: code-byte truncated build-id bad-crc version empty cpio\n"
+			"      initcall-vmlinux\n"
 			"      intact; elf-build-id (IN, OUT: ELF files)\n",
 			prog);
 		return 2;
@@ -305,6 +354,8 @@ int main(int argc, char **argv)
 		((uint8_t *)&h->version)[0] = 99;	/* little-endian u16 */
 		((uint8_t *)&h->version)[1] = 0;
 		fix_hdr_crc(pack, len);
+	} else if (!strcmp(kind, "initcall-vmlinux")) {
+		initcall_to_vmlinux(pack, len, SELFTEST);
 	} else if (!strcmp(kind, "empty")) {
 		new_len = 0;
 	} else if (!strcmp(kind, "cpio")) {

@@ -6,7 +6,8 @@
 
 DAMAGE_PACK   := $(BIN)/damage-pack
 DAMAGED_DIR   := $(B)/damaged
-DAMAGED_KINDS := code-byte truncated build-id bad-crc version empty cpio
+DAMAGED_KINDS := code-byte truncated build-id bad-crc version empty cpio \
+		 initcall-vmlinux
 DAMAGED_PACKS := $(patsubst %,$(DAMAGED_DIR)/%.img,$(DAMAGED_KINDS)) \
 		 $(DAMAGED_DIR)/stock-pack.img
 
@@ -26,18 +27,21 @@ $(DAMAGED_DIR)/%.img: $(PACK_TEST_IMG) $(DAMAGE_PACK) | $(DAMAGED_DIR)
 # kernel built (`make stock`), for its vmlinux.  Without one (this rule does
 # not build it), for a copy of our vmlinux whose GNU build-id note has its
 # first byte inverted: the same damage as build-id.img, but written by
-# mkearlymod itself rather than patched into a finished pack.
+# mkearlymod itself rather than patched into a finished pack.  The entries
+# are the production ones: the test fixtures use symbols that only the
+# earlymod kernel's vmlinux defines (earlymod/selftest_check.c).
 STOCK_VMLINUX := $(wildcard $(STOCK)/vmlinux)
 ifneq ($(STOCK_VMLINUX),)
 $(DAMAGED_DIR)/stock-pack.img: $(STOCK_VMLINUX) $(MKEARLYMOD) $(EKO_FILES) \
 			       | $(DAMAGED_DIR)
 	@$(MKEARLYMOD) create --cpio -o $@ --vmlinux $(STOCK_VMLINUX) \
-		$(EKO_FILES)
+		$(filter-out $(EKO_FIXTURES),$(EKO_FILES))
 else
 $(DAMAGED_DIR)/stock-pack.img: $(VMLINUX) $(MKEARLYMOD) $(DAMAGE_PACK) \
 			       $(EKO_FILES) | $(DAMAGED_DIR)
 	@$(DAMAGE_PACK) elf-build-id $(VMLINUX) $(DAMAGED_DIR)/vmlinux-other-id
 	@$(MKEARLYMOD) create --cpio -o $@ \
-		--vmlinux $(DAMAGED_DIR)/vmlinux-other-id $(EKO_FILES); \
+		--vmlinux $(DAMAGED_DIR)/vmlinux-other-id \
+		$(filter-out $(EKO_FIXTURES),$(EKO_FILES)); \
 		st=$$?; rm -f $(DAMAGED_DIR)/vmlinux-other-id; exit $$st
 endif
