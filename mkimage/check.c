@@ -55,15 +55,15 @@ int pack_open(const char *path, struct pack *pk,
 	const uint8_t *data;
 	const char *why;
 	uint8_t *file;
-	size_t n, len;
+	size_t n, len, at;
 	int ret;
 
 	memset(pk, 0, sizeof(*pk));
 	if (read_file(path, &file, &n))
 		return -1;
-	ret = cpio_find(file, n, EARLYMOD_CPIO_PATH, &data, &len, &why);
+	ret = cpio_find_at(file, n, EARLYMOD_CPIO_PATH, &data, &len, &why, &at);
 	if (ret < 0) {
-		fprintf(stderr, "%s: %s\n", path, why);
+		fprintf(stderr, "%s+0x%zx: %s\n", path, at, why);
 		free(file);
 		return -1;
 	}

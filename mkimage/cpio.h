@@ -16,5 +16,9 @@
  */
 int cpio_find(const uint8_t *p, size_t n, const char *path,
 	      const uint8_t **data, size_t *len, const char **why);
+/* The same, with *at the archive offset that -1 is about. */
+int cpio_find_at(const uint8_t *p, size_t n, const char *path,
+		 const uint8_t **data, size_t *len, const char **why,
+		 size_t *at);
 
 #endif

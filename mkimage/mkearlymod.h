@@ -25,6 +25,14 @@
 
 #define MK_MAX_ERRORS	20
 
+/*
+ * The most bytes one class of an entry may take in memory.  The format sets
+ * no limit, and a NOBITS section (a .bss) has no file bytes to bound it; a
+ * class no larger than a whole pack keeps every allocation sized by what an
+ * input claims (here and in verify) within reason.
+ */
+#define MK_MAX_CLASS_SIZE	EARLYMOD_MAX_PACK_SIZE
+
 /* A growable array of fixed-size records. */
 struct vec {
 	void	*p;
@@ -196,6 +204,8 @@ int classify_section(const char *name, const GElf_Shdr *sh, struct osec *s,
 		     const char **why);
 
 /* pipeline.c */
+int sec_in_file(struct mk *mk, const char *path, Elf *elf,
+		const GElf_Shdr *sh, const char *name);
 int collect(struct mk *mk);
 int collect_vmlinux(struct mk *mk);	/* mk->vm.path set; also for verify */
 int resolve(struct mk *mk);

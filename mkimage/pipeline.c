@@ -66,25 +66,51 @@ bad:
 	return NULL;
 }
 
+/* The section's name, or NULL with an error reported. */
 static const char *sec_name(struct mk *mk, const char *path, Elf *elf,
-			    size_t shstrndx, const GElf_Shdr *sh)
+			    size_t shstrndx, Elf_Scn *scn, const GElf_Shdr *sh)
 {
 	const char *n = elf_strptr(elf, shstrndx, sh->sh_name);
 
-	if (!n) {
-		mk_err(mk, "%s: section name: %s", path, elf_errmsg(-1));
-		return "?";
-	}
+	if (!n)
+		mk_err(mk, "%s: section %zu: name at 0x%x: elf_strptr: %s", path,
+		       elf_ndxscn(scn), sh->sh_name, elf_errmsg(-1));
 	return n;
 }
 
+/*
+ * Whether the bytes a section header claims are all in the file: checked
+ * before anything is sized by sh_size, so the message can say where.
+ */
+int sec_in_file(struct mk *mk, const char *path, Elf *elf,
+		const GElf_Shdr *sh, const char *name)
+{
+	size_t size;
+
+	if (sh->sh_type == SHT_NOBITS)
+		return 0;
+	if (!elf_rawfile(elf, &size)) {
+		mk_err(mk, "%s: %s: elf_rawfile: %s", path, name, elf_errmsg(-1));
+		return -1;
+	}
+	if (sh->sh_offset > size || sh->sh_size > size - sh->sh_offset) {
+		mk_err(mk, "%s: %s: %llu bytes at file offset 0x%llx, past the end of the %zu-byte file",
+		       path, name, (unsigned long long)sh->sh_size,
+		       (unsigned long long)sh->sh_offset, size);
+		return -1;
+	}
+	return 0;
+}
+
 /* The section's bytes, all of them, or NULL with an error reported. */
-static const uint8_t *sec_bytes(struct mk *mk, const char *path, Elf_Scn *scn,
-				const GElf_Shdr *sh, const char *name)
+static const uint8_t *sec_bytes(struct mk *mk, const char *path, Elf *elf,
+				Elf_Scn *scn, const GElf_Shdr *sh,
+				const char *name)
 {
 	Elf_Data *d;
 
-	if (sh->sh_type == SHT_NOBITS)
+	if (sh->sh_type == SHT_NOBITS ||
+	    sec_in_file(mk, path, elf, sh, name))
 		return NULL;
 	d = elf_getdata(scn, NULL);
 	if (!d) {
@@ -155,7 +181,8 @@ static int open_symtab(struct mk *mk, const char *path, Elf *elf,
 		       (unsigned long long)sh.sh_entsize);
 		return -1;
 	}
-	st->n = sh.sh_size / sizeof(Elf64_Sym);
+	/* What libelf read, not what the header says. */
+	st->n = st->data->d_size / sizeof(Elf64_Sym);
 	st->strndx = sh.sh_link;
 	while ((s = elf_nextscn(elf, s))) {
 		if (!gelf_getshdr(s, &xsh)) {
@@ -216,10 +243,13 @@ int collect_vmlinux(struct mk *mk)
 		const char *name;
 
 		if (!gelf_getshdr(scn, &sh)) {
-			mk_err(mk, "%s: gelf_getshdr: %s", vm->path, elf_errmsg(-1));
+			mk_err(mk, "%s: section %zu: gelf_getshdr: %s", vm->path,
+			       elf_ndxscn(scn), elf_errmsg(-1));
 			return -1;
 		}
-		name = sec_name(mk, vm->path, vm->elf, shstrndx, &sh);
+		name = sec_name(mk, vm->path, vm->elf, shstrndx, scn, &sh);
+		if (!name)
+			return -1;
 		if (sh.sh_type == SHT_SYMTAB)
 			vm->symtab_shndx = elf_ndxscn(scn);
 		else if (sh.sh_type == SHT_NOTE && !vm->build_id_size)
@@ -415,7 +445,7 @@ static void collect_relocs(struct mk *mk, struct entry *e, Elf_Scn *scn,
 		       elf_errmsg(-1));
 		return;
 	}
-	n = sh->sh_size / sizeof(Elf64_Rela);
+	n = d->d_size / sizeof(Elf64_Rela);
 	for (i = 0; i < n; i++) {
 		unsigned int type, w;
 		const char *sname;
@@ -506,10 +536,17 @@ static int collect_object(struct mk *mk, struct entry *e)
 		const char *why;
 
 		if (!gelf_getshdr(scn, &s->sh)) {
-			mk_err(mk, "%s: gelf_getshdr: %s", e->path, elf_errmsg(-1));
+			mk_err(mk, "%s: section %zu: gelf_getshdr: %s", e->path,
+			       elf_ndxscn(scn), elf_errmsg(-1));
 			return -1;
 		}
-		s->name = sec_name(mk, e->path, e->elf, shstrndx, &s->sh);
+		s->name = sec_name(mk, e->path, e->elf, shstrndx, scn, &s->sh);
+		if (!s->name) {
+			/* reported; nothing more to say about a nameless one */
+			s->name = "?";
+			s->cls = SEC_DROP;
+			continue;
+		}
 		if (s->sh.sh_type == SHT_SYMTAB) {
 			if (symtab_shndx)
 				mk_err(mk, "%s: more than one symbol table", e->path);
@@ -522,7 +559,8 @@ static int collect_object(struct mk *mk, struct entry *e)
 		if ((s->cls != SEC_DROP || !strncmp(s->name, EARLYMOD_SEC_PREFIX,
 						    strlen(EARLYMOD_SEC_PREFIX))) &&
 		    s->sh.sh_type != SHT_NOBITS) {
-			s->bytes = sec_bytes(mk, e->path, scn, &s->sh, s->name);
+			s->bytes = sec_bytes(mk, e->path, e->elf, scn, &s->sh,
+					     s->name);
 			if (!s->bytes && s->sh.sh_size)
 				s->cls = SEC_DROP;
 		}
@@ -533,8 +571,11 @@ static int collect_object(struct mk *mk, struct entry *e)
 			mk_err(mk, "%s: %s: alignment %llu (a power of two up to %u expected)",
 			       e->path, s->name, (unsigned long long)s->sh.sh_addralign,
 			       EARLYMOD_MAX_CLASS_ALIGN);
-		if (s->sh.sh_size > UINT32_MAX)
-			mk_err(mk, "%s: %s: section too large", e->path, s->name);
+		/* NOBITS has no bytes to bound it: the class limit does. */
+		if (s->sh.sh_size > MK_MAX_CLASS_SIZE)
+			mk_err(mk, "%s: %s: %llu bytes, more than a class may hold (%u)",
+			       e->path, s->name, (unsigned long long)s->sh.sh_size,
+			       MK_MAX_CLASS_SIZE);
 	}
 	if (mk->errors != errors)
 		return -1;
@@ -583,7 +624,8 @@ static int collect_object(struct mk *mk, struct entry *e)
 		GElf_Shdr sh;
 
 		if (!gelf_getshdr(scn, &sh)) {
-			mk_err(mk, "%s: gelf_getshdr: %s", e->path, elf_errmsg(-1));
+			mk_err(mk, "%s: section %zu: gelf_getshdr: %s", e->path,
+			       elf_ndxscn(scn), elf_errmsg(-1));
 			return -1;
 		}
 		if (sh.sh_type == SHT_RELA || sh.sh_type == SHT_REL)
@@ -788,6 +830,7 @@ static const char *vm_where(struct mk *mk, size_t shndx, uint64_t addr,
 			    uint64_t *off)
 {
 	Elf_Scn *scn = elf_getscn(mk->vm.elf, shndx);
+	const char *name;
 	size_t shstrndx;
 	GElf_Shdr sh;
 
@@ -796,7 +839,8 @@ static const char *vm_where(struct mk *mk, size_t shndx, uint64_t addr,
 	    elf_getshdrstrndx(mk->vm.elf, &shstrndx))
 		return "?";
 	*off = addr - sh.sh_addr;
-	return sec_name(mk, mk->vm.path, mk->vm.elf, shstrndx, &sh);
+	name = sec_name(mk, mk->vm.path, mk->vm.elf, shstrndx, scn, &sh);
+	return name ? name : "?";
 }
 
 struct fixref {
@@ -822,10 +866,11 @@ static void resolve_rela_sec(struct mk *mk, Elf_Scn *scn, const GElf_Shdr *sh,
 		return;
 	d = elf_getdata(scn, NULL);
 	if (!d) {
-		mk_err(mk, "%s: elf_getdata: %s", vm->path, elf_errmsg(-1));
+		mk_err(mk, "%s: section %zu: elf_getdata: %s", vm->path,
+		       elf_ndxscn(scn), elf_errmsg(-1));
 		return;
 	}
-	n = sh->sh_size / sizeof(Elf64_Rela);
+	n = d->d_size / sizeof(Elf64_Rela);
 	for (i = 0; i < n; i++) {
 		const struct fixref *f;
 		unsigned int type;
@@ -836,7 +881,9 @@ static void resolve_rela_sec(struct mk *mk, Elf_Scn *scn, const GElf_Shdr *sh,
 		size_t sym;
 
 		if (!gelf_getrela(d, (int)i, &rela)) {
-			mk_err(mk, "%s: gelf_getrela: %s", vm->path, elf_errmsg(-1));
+			mk_err(mk, "%s: section %zu+0x%zx: gelf_getrela: %s",
+			       vm->path, elf_ndxscn(scn), i * sizeof(Elf64_Rela),
+			       elf_errmsg(-1));
 			return;
 		}
 		sym = GELF_R_SYM(rela.r_info);
@@ -914,7 +961,8 @@ static void resolve_fixups(struct mk *mk)
 		GElf_Shdr sh;
 
 		if (!gelf_getshdr(scn, &sh)) {
-			mk_err(mk, "%s: gelf_getshdr: %s", vm->path, elf_errmsg(-1));
+			mk_err(mk, "%s: section %zu: gelf_getshdr: %s", vm->path,
+			       elf_ndxscn(scn), elf_errmsg(-1));
 			break;
 		}
 		if (sh.sh_type != SHT_RELA || sh.sh_link != vm->symtab_shndx)
@@ -1013,8 +1061,11 @@ static void layout_class(struct mk *mk, struct entry *e, int c)
 		size += s->sh.sh_size;
 		if (a > ci->align)
 			ci->align = (uint32_t)a;
-		if (size > UINT32_MAX / 2) {
-			mk_err(mk, "%s: class %s too large", e->path, emld_class_name(c));
+		/* before buf_zero() below allocates it */
+		if (size > MK_MAX_CLASS_SIZE) {
+			mk_err(mk, "%s: class %s: %llu bytes, more than a class may hold (%u)",
+			       e->path, emld_class_name(c),
+			       (unsigned long long)size, MK_MAX_CLASS_SIZE);
 			free(pl);
 			return;
 		}

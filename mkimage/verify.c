@@ -21,6 +21,7 @@
 #include "pack.h"
 
 #define POOL_ALIGN	(2ULL << 20)	/* a 2 MiB page, as in the kernel image */
+#define VM_MAX_SECTION	(1ULL << 30)	/* x86-64 KERNEL_IMAGE_SIZE, at most */
 
 struct vm_copy {
 	struct emld_range	*ranges;
@@ -33,20 +34,43 @@ static int copy_vmlinux(struct mk *mk, struct vm_copy *vc)
 {
 	struct vmlinux *vm = &mk->vm;
 	Elf_Scn *scn = NULL;
+	size_t shstrndx;
 	GElf_Shdr sh;
 
+	if (elf_getshdrstrndx(vm->elf, &shstrndx)) {
+		mk_err(mk, "%s: elf_getshdrstrndx: %s", vm->path, elf_errmsg(-1));
+		return -1;
+	}
 	while ((scn = elf_nextscn(vm->elf, scn))) {
 		struct emld_range *r;
+		const char *name;
 		Elf_Data *d;
 
 		if (!gelf_getshdr(scn, &sh)) {
-			fprintf(stderr, "%s: gelf_getshdr: %s\n", vm->path,
-				elf_errmsg(-1));
+			mk_err(mk, "%s: section %zu: gelf_getshdr: %s", vm->path,
+			       elf_ndxscn(scn), elf_errmsg(-1));
 			return -1;
 		}
 		if (!(sh.sh_flags & SHF_ALLOC) || !sh.sh_size ||
 		    elf_ndxscn(scn) == vm->percpu_shndx)
 			continue;
+		name = elf_strptr(vm->elf, shstrndx, sh.sh_name);
+		if (!name) {
+			mk_err(mk, "%s: section %zu: name at 0x%x: elf_strptr: %s",
+			       vm->path, elf_ndxscn(scn), sh.sh_name,
+			       elf_errmsg(-1));
+			return -1;
+		}
+		/* The copy is sized by the header: bound it first. */
+		if (sh.sh_size > VM_MAX_SECTION ||
+		    sh.sh_addr > UINT64_MAX - sh.sh_size) {
+			mk_err(mk, "%s: %s: %llu bytes at 0x%llx, more than a kernel image may hold (%llu)",
+			       vm->path, name, (unsigned long long)sh.sh_size,
+			       (unsigned long long)sh.sh_addr, VM_MAX_SECTION);
+			return -1;
+		}
+		if (sec_in_file(mk, vm->path, vm->elf, &sh, name))
+			return -1;
 		vc->ranges = xrealloc(vc->ranges, (vc->n + 1) * sizeof(*r));
 		r = &vc->ranges[vc->n++];
 		r->addr = sh.sh_addr;
@@ -57,9 +81,15 @@ static int copy_vmlinux(struct mk *mk, struct vm_copy *vc)
 		if (sh.sh_type == SHT_NOBITS)
 			continue;
 		d = elf_getdata(scn, NULL);
-		if (!d || d->d_size != sh.sh_size) {
-			fprintf(stderr, "%s: section %zu: elf_getdata: %s\n",
-				vm->path, elf_ndxscn(scn), elf_errmsg(-1));
+		if (!d) {
+			mk_err(mk, "%s: %s: elf_getdata: %s", vm->path, name,
+			       elf_errmsg(-1));
+			return -1;
+		}
+		if (d->d_size != sh.sh_size || !d->d_buf) {
+			mk_err(mk, "%s: %s: section data is %zu bytes, header says %llu",
+			       vm->path, name, d->d_size,
+			       (unsigned long long)sh.sh_size);
 			return -1;
 		}
 		memcpy(r->ptr, d->d_buf, sh.sh_size);
@@ -157,18 +187,39 @@ int cmd_verify(int argc, char **argv)
 		goto out;
 	failed = ret;
 
-	/* Room for every valid entry, each class at its alignment. */
+	/*
+	 * Room for every valid entry, each class at its alignment.  The sizes
+	 * are the pack's claims (a BSS has no bytes): bounded as create bounds
+	 * them, summed in 64 bits.
+	 */
 	for (i = 0; i < pk.ep->nr_entries; i++) {
-		const struct emld_entry *e = &pk.ep->entries[i];
+		struct emld_entry *e = &pk.ep->entries[i];
 
 		for (c = 0; e->state == EMLD_VALID && c < EARLYMOD_NR_CLASSES; c++) {
-			uint64_t sz = e->classes[c].size + e->classes[c].align;
+			uint64_t sz = (uint64_t)e->classes[c].size +
+				      e->classes[c].align;
 
+			if (e->classes[c].size > MK_MAX_CLASS_SIZE) {
+				fprintf(stderr, "%s+0x%zx: %s: class %s: %u bytes, more than a class may hold (%u)\n",
+					path, (size_t)((const uint8_t *)&e->classes[c] -
+						       pk.mem),
+					e->name, emld_class_name(c),
+					e->classes[c].size, MK_MAX_CLASS_SIZE);
+				e->state = EMLD_REJECTED;
+				failed = 1;
+				break;
+			}
 			if (c == EARLYMOD_CLASS_PERCPU)
 				pcpu += sz;
 			else
 				total += sz;
 		}
+	}
+	if (total > UINT32_MAX || pcpu > UINT32_MAX) {
+		fprintf(stderr, "%s: the entries need %llu bytes (%llu per-CPU), more than a dry run can map\n",
+			path, (unsigned long long)total, (unsigned long long)pcpu);
+		failed = 1;
+		goto out;
 	}
 	pool.addr = (vc.end + POOL_ALIGN - 1) & ~(POOL_ALIGN - 1);
 	pool.size = (uint32_t)total;

@@ -214,6 +214,71 @@ done
 if [ "$crashes" -eq 0 ]; then ok "mkimage: $tries damaged objects: errors, no crash"
 else nok "mkimage: $tries damaged objects: errors, no crash" "$crashes crashed"; fi
 
+# --- crafted damage: one message naming file, section/offset, no crash -----
+# craft (tests/unit/mkimage/craft.c) writes what no compiler would.
+# lone NAME WANT: status 1, err.txt one line matching WANT, no sanitizer report
+lone() {
+	if [ "$rc" -eq 1 ] && [ "$(wc -l < err.txt)" -eq 1 ] &&
+	   grep -Eq "$2" err.txt && ! grep -q 'Sanitizer\|runtime error' err.txt; then
+		ok "mkimage: $1: $(head -n 1 err.txt | cut -c 1-90)"
+	else nok "mkimage: $1" "status $rc: $(head -n 2 err.txt | tr '\n' '|' | cut -c 1-200)"; fi
+}
+if $cc -O2 -Wall -Wextra -Werror -std=gnu11 -I"$top/include" -I"$top" -o craft \
+	"$src/craft.c" "$top/tests/unit/packgen.c" "$top/mkimage/cpio.c" 2> craft.log
+then
+	# newc: header, name, data; the member's data ends the file, unpadded
+	newc() {	# newc NAME SIZE: a regular-file header and its name
+		printf '070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X' \
+			1 33188 0 0 1 0 "$2" 0 0 0 0 $((${#1} + 1)) 0
+		printf '%s\0' "$1"
+	}
+	{ newc a 911; head -c 911 /dev/zero; } > unpadded.img
+	res=$(./craft cpioguard unpadded.img 2>&1)
+	if [ "$res" = "-1 cpio member data outside the archive" ]; then
+		ok "mkimage: cpio: no read past an archive that ends in a member's data"
+	else nok "mkimage: cpio: no read past an archive that ends in a member's data" "got '$res'"; fi
+	run "$mk" list unpadded.img
+	lone "cpio: member data past the end" '^unpadded\.img\+0x0: cpio member data outside the archive$'
+
+	cp a.img badhex.img		# 'z' in the mode field of the first header
+	printf 'z' | dd of=badhex.img bs=1 seek=20 conv=notrunc 2> /dev/null
+	run "$mk" list badhex.img
+	lone "cpio: every header field is hex" '^badhex\.img\+0xe: cpio header field not 8 hex digits$'
+
+	cp alpha.eko big-progbits.eko
+	./craft shdr big-progbits.eko .data size 0x100000000
+	run "$mk" create -o z.pack --vmlinux vm big-progbits.eko
+	lone "4 GiB PROGBITS section refused before reading" \
+		'^big-progbits\.eko: \.data: 4294967296 bytes at file offset 0x[0-9a-f]+, past the end of the [0-9]+-byte file$'
+
+	cp alpha.eko noname.eko
+	./craft shdr noname.eko .data name 0x7fffffff
+	run "$mk" create -o z.pack --vmlinux vm noname.eko
+	lone "section name out of range" \
+		'^noname\.eko: section [0-9]+: name at 0x7fffffff: elf_strptr: .+$'
+
+	cp vm vm-bigbss
+	./craft shdr vm-bigbss .bss size 0x100000000000
+	run "$mk" verify --vmlinux vm-bigbss a.pack
+	lone "verify: 16 TiB vmlinux .bss refused before copying" \
+		'^vm-bigbss: \.bss: 17592186044416 bytes at 0x[0-9a-f]+, more than a kernel image may hold \(1073741824\)$'
+
+	cp vm vm-bigdata
+	./craft shdr vm-bigdata .data size 0x1000000
+	run "$mk" verify --vmlinux vm-bigdata a.pack
+	lone "verify: vmlinux section past the end of the file" \
+		'^vm-bigdata: \.data: 16777216 bytes at file offset 0x[0-9a-f]+, past the end of the [0-9]+-byte file$'
+
+	./craft bigpack a.pack big.pack
+	run "$mk" verify --vmlinux vm big.pack
+	if [ "$rc" -eq 1 ] && ! grep -q 'Sanitizer\|runtime error' err.txt &&
+	   grep -Eq '^big\.pack\+0x[0-9a-f]+: big0: class text: 4294959104 bytes, more than a class may hold \(67108864\)$' err.txt
+	then ok "mkimage: verify: class sizes a pack claims are bounded before the pool is"
+	else nok "mkimage: verify: class sizes a pack claims are bounded before the pool is" "status $rc: $(head -n 2 err.txt | tr '\n' '|' | cut -c 1-200)"; fi
+else
+	nok "mkimage: compile craft" "$(head -n 3 craft.log | tr '\n' ' ')"
+fi
+
 # --- the real vmlinux, when one has been built -------------------------------
 if [ -n "${VMLINUX:-}" ] && [ -f "$VMLINUX" ]; then
 	eko "$src/real-printk" real-printk
