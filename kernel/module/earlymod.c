@@ -199,7 +199,10 @@ int __init module_early_add(struct module *mod, const struct earlymod_section *s
 	init_param_lock(mod);
 	mod->init = module_early_init;
 
-	/* what post_relocation() does, but module_finalize(): see coming */
+	/*
+	 * What post_relocation() does, all but module_finalize(): that one
+	 * patches text for the CPU features, known by module_early_coming().
+	 */
 	sort_extable(mod->extable, mod->extable + mod->num_exentries);
 	orc = me_sec(".orc_unwind");
 	orc_ip = me_sec(".orc_unwind_ip");
