@@ -154,6 +154,17 @@ static void __init st_pci(void)
 			st_pci_fixups, n);
 }
 
+/* Off, on, off again: what @branch returns as @key is flipped. */
+static void __init st_flip(struct static_key_false *key, int (*branch)(void),
+			   int seen[3])
+{
+	seen[0] = branch();
+	static_branch_enable(key);
+	seen[1] = branch();
+	static_branch_disable(key);
+	seen[2] = branch();
+}
+
 static noinline int st_branch(void)
 {
 	return static_branch_unlikely(&st_key) ? 1 : 0;
@@ -161,18 +172,14 @@ static noinline int st_branch(void)
 
 static void __init st_static_key(void)
 {
-	int off, on, again;
+	int s[3];
 
-	off = st_branch();
-	static_branch_enable(&st_key);
-	on = st_branch();
-	static_branch_disable(&st_key);
-	again = st_branch();
-	if (!off && on && !again)
+	st_flip(&st_key, st_branch, s);
+	if (!s[0] && s[1] && !s[2])
 		pr_info("PASS static-key: branch followed the key off, on, off\n");
 	else
 		pr_info("FAIL static-key: branch went %d, %d, %d for off, on, off\n",
-			off, on, again);
+			s[0], s[1], s[2]);
 }
 
 /* A key of vmlinux's: the module code keeps this entry's sites on its list. */
@@ -183,18 +190,14 @@ static noinline int st_vmlinux_branch(void)
 
 static void __init st_vmlinux_key(void)
 {
-	int off, on, again;
+	int s[3];
 
-	off = st_vmlinux_branch();
-	static_branch_enable(&earlymod_selftest_vmlinux_key);
-	on = st_vmlinux_branch();
-	static_branch_disable(&earlymod_selftest_vmlinux_key);
-	again = st_vmlinux_branch();
-	if (!off && on && !again)
+	st_flip(&earlymod_selftest_vmlinux_key, st_vmlinux_branch, s);
+	if (!s[0] && s[1] && !s[2])
 		pr_info("PASS static-key-vmlinux: branch on a vmlinux key followed it off, on, off\n");
 	else
 		pr_info("FAIL static-key-vmlinux: branch went %d, %d, %d for off, on, off\n",
-			off, on, again);
+			s[0], s[1], s[2]);
 }
 
 /* Unwind from here (entry text) through do_one_initcall() to the top. */

@@ -416,6 +416,19 @@ static void report_memory_line(void)
 		error("kernel log: no \"Memory:\" line");
 }
 
+/* One line of /proc/modules, the address left out. */
+struct modline {
+	char name[256], users[256], state[32];
+	unsigned long long size;
+	int refs;
+};
+
+static int parse_modline(const char *line, struct modline *m)
+{
+	return sscanf(line, "%255s %llu %d %255s %31s", m->name, &m->size,
+		      &m->refs, m->users, m->state) == 5;
+}
+
 static void report_modules(void)
 {
 	char *s = read_file("/proc/modules", NULL);
@@ -427,26 +440,25 @@ static void report_modules(void)
 		return;
 	}
 	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char name[256], users[256], state[32], flags[32], path[320], *st;
-		unsigned long long size;
-		int refs;
+		char flags[32], path[320], *st;
+		struct modline m;
 
-		if (sscanf(line, "%255s %llu %d %255s %31s", name, &size, &refs,
-			   users, state) != 5) {
+		if (!parse_modline(line, &m)) {
 			error("/proc/modules: cannot parse \"%s\"", line);
 			continue;
 		}
-		report("module", "%s %llu %d %s %s", name, size, refs, users, state);
+		report("module", "%s %llu %d %s %s", m.name, m.size, m.refs,
+		       m.users, m.state);
 		if (sscanf(line, "%*s %*s %*s %*s %*s %*s (%31[^)])", flags) == 1)
-			report("module_flags", "%s %s", name, flags);
-		snprintf(path, sizeof(path), "/sys/module/%s/initstate", name);
+			report("module_flags", "%s %s", m.name, flags);
+		snprintf(path, sizeof(path), "/sys/module/%s/initstate", m.name);
 		st = read_file(path, NULL);
 		if (st) {
 			chomp(st);
-			report("module_initstate", "%s %s", name, st);
+			report("module_initstate", "%s %s", m.name, st);
 			free(st);
 		} else {
-			report("module_initstate", "%s none", name);
+			report("module_initstate", "%s none", m.name);
 		}
 	}
 	free(s);
@@ -746,14 +758,11 @@ static void action_lsmod(void)
 
 	for (line = s ? strtok_r(s, "\n", &save) : NULL; line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char name[256], users[256], state[32];
-		unsigned long long size;
-		int refs;
+		struct modline m;
 
-		if (sscanf(line, "%255s %llu %d %255s %31s", name, &size, &refs,
-			   users, state) == 5)
-			report("lsmod", "%s %llu %d %s %s", name, size, refs,
-			       users, state);
+		if (parse_modline(line, &m))
+			report("lsmod", "%s %llu %d %s %s", m.name, m.size, m.refs,
+			       m.users, m.state);
 	}
 	free(s);
 }
@@ -779,11 +788,10 @@ static long module_kb(const char *name)
 
 	for (line = s ? strtok_r(s, "\n", &save) : NULL; line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char n[256];
-		unsigned long long size;
+		struct modline m;
 
-		if (sscanf(line, "%255s %llu", n, &size) == 2 && !strcmp(n, name))
-			kb = (long)(size / 1024);
+		if (parse_modline(line, &m) && !strcmp(m.name, name))
+			kb = (long)(m.size / 1024);
 	}
 	free(s);
 	return kb;
