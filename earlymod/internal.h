@@ -46,6 +46,7 @@ struct em_linked {
 	struct earlymod_section sec[EARLYMOD_MAX_SECTIONS];
 	u32 nr_sec;
 	bool sysfs;			/* /sys/module/NAME made */
+	bool sealed;			/* vmlinux's seal vouches for it */
 	/* an entry with an exit function: room for its sites, and the exit */
 	struct em_site *sites;
 	u32 nr_sites;

@@ -35,6 +35,7 @@
 #include <asm/setup.h>
 #include <asm/text-patching.h>
 #include <asm/unwind.h>
+#include <crypto/sha2.h>
 #include "internal.h"
 
 #define EM_POOL_SIZE	(CONFIG_EARLYMOD_POOL_KB * 1024UL)
@@ -45,8 +46,20 @@ static u8 em_pool[EM_POOL_SIZE] __page_aligned_bss;
 static u8 em_init_pool[EM_INIT_SIZE] __initdata __aligned(PAGE_SIZE);
 static DEFINE_PER_CPU_ALIGNED(u8 [EM_PERCPU_SIZE], em_percpu_pool);
 
+/*
+ * What vmlinux vouches for: all zero when vmlinux is linked, filled in the
+ * file by `mkearlymod seal` before bzImage is made (docs/trust.md).  Only
+ * linking reads it, so it goes with the init memory.  Global: the tool
+ * finds it by its name.
+ */
+struct earlymod_seal earlymod_seal __initdata __aligned(8);
+
 static unsigned long em_pool_used __initdata;
-/* module_early_sig_check(), once per boot: may unsigned entries link? */
+/*
+ * module_early_sig_check(), asked once, at the first entry the seal does
+ * not vouch for (lockdown says so in its own line): may such entries link?
+ */
+static bool em_unsigned_asked __initdata;
 static int em_unsigned_err __initdata;
 static const char *em_unsigned_why __initdata;
 static struct emld_region em_init_region __initdata;
@@ -62,7 +75,16 @@ int __init em_fail(struct emld_error *err, int code, const char *msg)
 
 void __init em_link_init(void)
 {
-	em_unsigned_err = module_early_sig_check(&em_unsigned_why);
+	struct emld_error err;
+
+	BUILD_BUG_ON(EARLYMOD_DIGEST_LEN != SHA256_DIGEST_SIZE);
+	if (emld_seal_validate(&earlymod_seal, &err)) {
+		pr_err("vmlinux's seal is damaged (%s): it vouches for no entry and records no site\n",
+		       err.msg);
+		memset(&earlymod_seal, 0, sizeof(earlymod_seal));
+	} else if (!earlymod_seal.magic) {
+		pr_warn("vmlinux was never sealed (mkearlymod seal): it vouches for no entry and records no site\n");
+	}
 	em_init_region = (struct emld_region){
 		(unsigned long)em_init_pool, em_init_pool, EM_INIT_SIZE, 0 };
 	em_percpu_region = (struct emld_region){
@@ -90,6 +112,19 @@ void *__init em_init_alloc(u32 size)
 		return NULL;
 	em_init_region.used = at + size;
 	return em_init_region.ptr + at;
+}
+
+/* Does vmlinux's seal vouch for the entry?  (lib/crypto: no allocation) */
+static bool __init em_sealed(const struct emld_entry *e)
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	struct sha256_state st;
+
+	sha256_init(&st);
+	sha256_update(&st, e->pack->desc[e->index].name, EARLYMOD_NAME_LEN);
+	sha256_update(&st, e->pack->base + e->offset, e->size);
+	sha256_final(&st, digest);
+	return emld_seal_has_digest(&earlymod_seal, digest);
 }
 
 /* vmlinux as the fixups see it: the whole image, written by text_poke_early */
@@ -457,14 +492,20 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	};
 	const struct emld_vmlinux vm = {
 		.ranges = &image, .nr_ranges = 1, .write = em_write,
+		.seal = &earlymod_seal,
 	};
 	u32 sz[EARLYMOD_NR_CLASSES], i, nr_pci, init_used;
 	unsigned long base, t, ro, rwsz, data;
 	const char *why;
 	int ret;
 
-	/* trust first: the rules for unsigned modules (docs/trust.md) */
-	if (em_unsigned_err)
+	/* trust first: sealed, or the rules for unsigned modules (docs/trust.md) */
+	l->sealed = em_sealed(e);
+	if (!l->sealed && !em_unsigned_asked) {
+		em_unsigned_err = module_early_sig_check(&em_unsigned_why);
+		em_unsigned_asked = true;
+	}
+	if (!l->sealed && em_unsigned_err)
 		return em_fail(err, em_unsigned_err, em_unsigned_why);
 	if ((le32_to_cpu(e->info->flags) & EARLYMOD_F_TEST) &&
 	    !IS_ENABLED(CONFIG_EARLYMOD_SELFTEST))

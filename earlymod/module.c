@@ -387,8 +387,8 @@ int __init em_module_add(struct em_linked *l, struct emld_error *err)
 	int ret;
 
 	l->mod->exit = l->exit;
-	/* until vmlinux carries sealed digests, no entry is vouched for */
-	ret = module_early_add(l->mod, l->sec, l->nr_sec, false);
+	/* vmlinux's seal vouches for it as a signature would */
+	ret = module_early_add(l->mod, l->sec, l->nr_sec, l->sealed);
 
 	if (ret == -EEXIST)
 		return em_fail(err, ret, "a module of this name is already loaded");

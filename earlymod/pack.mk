@@ -4,6 +4,12 @@
 #   build/earlymod-test.img    the same plus the selftest fixture
 #   build/earlymod-unload.img  the unload fixture alone
 # Both are the cpio form that goes first on the initrd line.
+#
+# `make seal` (run by scripts/kernel.sh between vmlinux and bzImage) seals
+# the production pack's entries into vmlinux and records the vmlinux sites
+# of all three (docs/trust.md).  It writes vmlinux only when the seal
+# changes; the packs are then made newer than vmlinux, since they were made
+# from it and sealing changed nothing they depend on.
 
 PACK_IMG_RULE := 1
 # (mkimage/mkimage.mk is read after this file: name the tool by its path)
@@ -28,3 +34,9 @@ $(PACK_TEST_IMG): $(VMLINUX) $(PACK_TOOL) $(EKO_FILES)
 $(PACK_UNLOAD_IMG): $(VMLINUX) $(PACK_TOOL) $(EKO_FILES)
 	@$(PACK_TOOL) create --cpio -o $@ --vmlinux $(VMLINUX) \
 		$(filter $(EKO_UNLOAD),$(EKO_FILES))
+
+.PHONY: seal
+seal: $(PACK_IMG) $(PACK_TEST_IMG) $(PACK_UNLOAD_IMG)
+	@$(PACK_TOOL) seal --vmlinux $(VMLINUX) $(PACK_IMG) \
+		--sites-from $(PACK_TEST_IMG) --sites-from $(PACK_UNLOAD_IMG)
+	@for p in $^; do [ $$p -nt $(VMLINUX) ] || touch $$p; done

@@ -52,6 +52,9 @@ typedef __s64 s64;
 #endif
 
 /* The Linux values, so that host and kernel report the same numbers. */
+#ifndef EPERM
+#define EPERM		1
+#endif
 #ifndef ENOENT
 #define ENOENT		2
 #endif

@@ -304,6 +304,11 @@ static int fixup_plan(const struct emld_entry *e,
 	u32 w = emld_reloc_width(f->type), ow = 0;
 	u8 expect[8], *loc;
 
+	/* vmlinux says where it may be patched, before any byte is read */
+	if (vm->seal && !emld_seal_has_site(vm->seal, f))
+		return emld_fail(err, -EPERM,
+				 "fixup site is not one vmlinux records (seal)",
+				 foff, e->name);
 	loc = map_site(vm, site, w);
 	if (!loc)
 		return emld_fail(err, -EFAULT,

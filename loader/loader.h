@@ -239,17 +239,38 @@ struct emld_vmlinux {
 	/* how commit writes a site (text_poke_early); NULL: plain copy */
 	void (*write)(void *ctx, __u8 *dst, const void *src, __u32 len);
 	void *ctx;
+	/*
+	 * vmlinux's seal (checked by emld_seal_validate()): a fixup whose site
+	 * it does not record is refused.  NULL: no such check (a host tool
+	 * with a vmlinux that was never sealed).
+	 */
+	const struct earlymod_seal *seal;
 };
 
 /*
- * Check every fixup: the site lies in a declared range, holds the expected
- * fallback reference, and the new value fits.  Writes nothing.
+ * Check every fixup: the seal records the site, the site lies in a
+ * declared range, holds the expected fallback reference, and the new value
+ * fits.  Writes nothing.
  */
 int emld_fixups_prepare(struct emld_entry *e, const struct emld_vmlinux *vm,
 			struct emld_error *err);
 
 /* Patch the sites checked by emld_fixups_prepare().  Cannot fail. */
 void emld_fixups_commit(struct emld_entry *e, const struct emld_vmlinux *vm);
+
+/* -------------------------------------------------------------------------
+ * The seal (struct earlymod_seal)
+ */
+
+/* Check the seal vmlinux carries; an all-zero seal (never sealed) is valid. */
+int emld_seal_validate(const struct earlymod_seal *seal,
+		       struct emld_error *err);
+/* 1 if the seal vouches for an entry of this digest, else 0. */
+int emld_seal_has_digest(const struct earlymod_seal *seal,
+			 const __u8 digest[EARLYMOD_DIGEST_LEN]);
+/* 1 if the seal records @f's site, with its old value and type, else 0. */
+int emld_seal_has_site(const struct earlymod_seal *seal,
+		       const struct earlymod_fixup *f);
 
 /* -------------------------------------------------------------------------
  * Names, from the X-macros of <linux/earlymod.h> ("?" when unknown)

@@ -14,19 +14,22 @@ static const char usage_text[] =
 "usage: mkearlymod create -o PACK --vmlinux VMLINUX [--cpio] OBJ.eko...\n"
 "       mkearlymod list [--json] PACK\n"
 "       mkearlymod verify --vmlinux VMLINUX PACK\n"
+"       mkearlymod seal --vmlinux VMLINUX [--sites-from PACK]... [PACK]...\n"
 "\n"
 "create  pre-link each .eko (one entry each) against VMLINUX: resolve its\n"
 "        symbols (dependencies, then vmlinux, per-CPU included), find the\n"
 "        vmlinux sites that refer to it (relocations kept by --emit-relocs\n"
 "        against its fallbacks), write PACK (temporary file, then rename).\n"
 "        The same inputs, in any order, give the same bytes.\n"
-"  --cpio  wrap the pack as " EARLYMOD_CPIO_PATH " in an\n"
-"          uncompressed newc cpio archive (the early-initrd form)\n"
-"list    the entries of PACK (or its cpio wrapper): version, stage, flags,\n"
-"        rules, dependencies, class sizes, record counts; --json: as JSON\n"
-"verify  check PACK with the kernel's own loader code against VMLINUX\n"
-"        (format, build-id) and link every entry in a dry run, checking\n"
-"        each vmlinux fixup site against VMLINUX's bytes\n"
+"  --cpio  wrap the pack as " EARLYMOD_CPIO_PATH " (early-initrd form)\n"
+"list    PACK's entries: version, stage, flags, rules, dependencies, class\n"
+"        sizes, record counts; --json: as JSON\n"
+"verify  check PACK with the kernel's own loader code against VMLINUX and\n"
+"        link every entry in a dry run (fixup sites against VMLINUX's bytes\n"
+"        and its seal); say which entries the seal vouches for\n"
+"seal    write into VMLINUX, in place, the SHA-256 of each PACK's entries\n"
+"        and the vmlinux sites their fixups patch; --sites-from: the sites\n"
+"        only.  Between the vmlinux link and bzImage (docs/trust.md)\n"
 "\n"
 "Errors name file, section, offset and symbol (docs/mkearlymod.md).\n"
 "Exit status: 0 ok, 1 failed, 2 usage.\n";
@@ -103,6 +106,8 @@ int main(int argc, char **argv)
 		return cmd_list(argc - 1, argv + 1);
 	if (!strcmp(cmd, "verify"))
 		return cmd_verify(argc - 1, argv + 1);
+	if (!strcmp(cmd, "seal"))
+		return cmd_seal(argc - 1, argv + 1);
 	fprintf(stderr, "mkearlymod: unknown command '%s'\n", cmd);
 	return usage(0);
 }

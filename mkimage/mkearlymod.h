@@ -94,6 +94,8 @@ struct vmlinux {
 	struct vsym	*syms;
 	size_t		nsyms;
 	struct strmap	globals;	/* name -> index in syms */
+	uint64_t	seal_addr;	/* EARLYMOD_SEAL_SYMBOL; 0: none */
+	uint64_t	seal_size;
 };
 
 /* --- objects ---------------------------------------------------------- */
@@ -218,8 +220,17 @@ int write_file_atomic(const char *path, const void *p, size_t n);
 void cpio_wrap(struct buf *out, const char *path, const void *p, size_t n);
 int read_file(const char *path, uint8_t **p, size_t *n);
 
+/* seal.c */
+struct emld_pack;
+/* The digest the seal records for entry @idx (SHA-256, <linux/earlymod.h>) */
+void entry_digest(const struct emld_pack *ep, uint32_t idx,
+		  uint8_t out[EARLYMOD_DIGEST_LEN]);
+/* vmlinux's seal from its file; 1 when it has none (not an earlymod kernel) */
+int read_seal(struct mk *mk, struct earlymod_seal *seal);
+
 /* commands */
 int cmd_list(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_seal(int argc, char **argv);
 
 #endif /* MKEARLYMOD_H */

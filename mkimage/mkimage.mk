@@ -12,10 +12,10 @@ MKIMAGE_DEPS   := $(MKIMAGE_SRCS) $(wildcard mkimage/*.h) include/linux/earlymod
 		  $(LOADER_SRCS) $(LOADER_HDRS)
 
 $(MKEARLYMOD): $(MKIMAGE_DEPS) | $(BIN)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(MKIMAGE_SRCS) $(LOADER_SRCS) -lelf
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(MKIMAGE_SRCS) $(LOADER_SRCS) -lelf -lcrypto
 
 $(MKEARLYMOD_SAN): $(MKIMAGE_DEPS) | $(BIN)
-	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -o $@ $(MKIMAGE_SRCS) $(LOADER_SRCS) -lelf
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -o $@ $(MKIMAGE_SRCS) $(LOADER_SRCS) -lelf -lcrypto
 
 .PHONY: mkearlymod suite-mkimage suite-e2e
 mkearlymod: $(MKEARLYMOD)
@@ -23,10 +23,12 @@ mkearlymod: $(MKEARLYMOD)
 HOST_SUITES += mkimage e2e
 
 # Both suites build what they need under build/tests/ and print ok/not ok.
-# With a kernel built, the mkimage suite also checks fixups against it.
+# With a kernel built, the mkimage suite also checks fixups against it, and
+# the seal with the production pack.
 suite-mkimage: $(MKEARLYMOD_SAN) | $(B)/tests
 	@HOSTCC="$(HOSTCC)" TOP="$(TOP)" \
 		VMLINUX="$(if $(wildcard $(VMLINUX)),$(TOP)/$(VMLINUX))" \
+		VMLINUX_PACK="$(if $(wildcard $(PACK_IMG)),$(TOP)/$(PACK_IMG))" \
 		sh tests/unit/mkimage.sh \
 		$(TOP)/$(MKEARLYMOD_SAN) $(TOP)/$(B)/tests/mkimage
 

@@ -289,6 +289,11 @@ int collect_vmlinux(struct mk *mk)
 			vm->link_text = sym.st_value;
 		if (!strcmp(v->name, "__per_cpu_end") && v->percpu)
 			vm->percpu_end = v->value;
+		if (!strcmp(v->name, EARLYMOD_SEAL_SYMBOL) && shndx != SHN_UNDEF &&
+		    !v->percpu) {
+			vm->seal_addr = sym.st_value;
+			vm->seal_size = sym.st_size;
+		}
 		if ((bind != STB_GLOBAL && bind != STB_WEAK) ||
 		    shndx == SHN_UNDEF || type == STT_SECTION || type == STT_FILE ||
 		    !*v->name)

@@ -10,7 +10,10 @@
  *    byte, so every reach to vmlinux is what it would be at boot, KASLR off),
  *    emld_relocate(), then emld_fixups_prepare() against a copy of VMLINUX's
  *    own bytes, so each fixup site must hold its fallback reference, and
- *    emld_fixups_commit() into that copy.
+ *    emld_fixups_commit() into that copy;
+ *  - when VMLINUX has a seal (every kernel built with CONFIG_EARLYMOD), the
+ *    fixups against the sites it records, as the kernel checks them, and
+ *    whether it vouches for each entry (its digest).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -119,6 +122,7 @@ static int link_one(const char *path, struct emld_entry *e,
 		    struct emld_region *const regions[EARLYMOD_NR_CLASSES],
 		    const struct emld_vmlinux *vmx)
 {
+	uint8_t digest[EARLYMOD_DIGEST_LEN];
 	struct emld_error err;
 
 	memset(&err, 0, sizeof(err));
@@ -130,8 +134,11 @@ static int link_one(const char *path, struct emld_entry *e,
 		return -1;
 	}
 	emld_fixups_commit(e, vmx);
-	printf("%s: linked: %u relocations applied, %u vmlinux sites checked\n",
-	       e->name, e->nr_relocs, e->nr_fixups);
+	entry_digest(e->pack, e->index, digest);
+	printf("%s: linked: %u relocations applied, %u vmlinux sites checked%s\n",
+	       e->name, e->nr_relocs, e->nr_fixups,
+	       !vmx->seal ? "" : emld_seal_has_digest(vmx->seal, digest) ?
+	       ", sealed" : ", not sealed");
 	return 0;
 }
 
@@ -143,6 +150,7 @@ int cmd_verify(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char use[] = "usage: mkearlymod verify --vmlinux VMLINUX PACK\n";
+	static struct earlymod_seal seal;
 	struct emld_region pool = { 0 }, percpu = { 0 };
 	struct emld_region *regions[EARLYMOD_NR_CLASSES];
 	struct emld_vmlinux vmx = { 0 };
@@ -178,6 +186,18 @@ int cmd_verify(int argc, char **argv)
 	failed = 1;
 	if (collect_vmlinux(&mk) || copy_vmlinux(&mk, &vc))
 		goto out;
+	ret = read_seal(&mk, &seal);
+	if (ret < 0)
+		goto out;
+	if (!ret) {
+		struct emld_error err;
+
+		if (emld_seal_validate(&seal, &err)) {
+			fprintf(stderr, "%s: %s\n", mk.vm.path, err.msg);
+			goto out;
+		}
+		vmx.seal = &seal;
+	}
 	expect.build_id = mk.vm.build_id;
 	expect.build_id_len = mk.vm.build_id_size;
 	expect.link_text = mk.vm.link_text;

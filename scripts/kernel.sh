@@ -118,5 +118,11 @@ fi
 log "building $flavour"
 # modules: Module.symvers and the module linker script, for the external
 # modules the tests build against this kernel (tests/kmod/)
+if [ "$flavour" = kernel ]; then
+	# vmlinux first: the build's packs are made against it and sealed into
+	# it (`make seal`), and only then is bzImage made from it (docs/trust.md)
+	kmake vmlinux modules
+	make -s --no-print-directory -C "$top" seal
+fi
 kmake bzImage modules
 log "build/$flavour/arch/x86/boot/bzImage: $(stat -c %s "$obj/arch/x86/boot/bzImage") bytes"

@@ -48,8 +48,9 @@
  *
  *  - Checksums are CRC32C (Castagnoli).  They detect damage, not malice: an
  *    unkeyed digest of any strength can be recomputed by whoever alters the
- *    pack, so a SHA-256 would buy nothing until packs are signed, and CRC32C
- *    is cheap before the kernel has its crypto library (see docs).
+ *    pack.  What vouches for an entry is vmlinux itself: the SHA-256 of the
+ *    entries its own build made, sealed into vmlinux (struct earlymod_seal
+ *    below), which a signed kernel image covers.
  */
 #ifndef _LINUX_EARLYMOD_H
 #define _LINUX_EARLYMOD_H
@@ -538,6 +539,48 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
 #define EARLYMOD_DEPENDS(_name)						\
 	__EARLYMOD_META(EARLYMOD_SEC_DEPS)				\
 	struct earlymod_dep __EARLYMOD_ID(__earlymod_dep_) = { .name = _name }
+
+/* =========================================================================
+ * The seal: what vmlinux itself vouches for (docs/trust.md)
+ *
+ * vmlinux reserves one struct earlymod_seal (EARLYMOD_SEAL_SYMBOL, in init
+ * data), all zero when it is linked.  The build fills it in place once it
+ * has made its packs, before bzImage is made from vmlinux (`mkearlymod
+ * seal`), so a signed kernel image covers it:
+ *
+ *  - digest: the SHA-256 of each entry of the build's own packs, over the
+ *    entry's descriptor name (all EARLYMOD_NAME_LEN bytes) followed by its
+ *    body; sorted as byte strings, no duplicates.  An entry whose digest is
+ *    here is trusted as a signed module is.
+ *  - site: every vmlinux site that the build's entries patch (their fixups),
+ *    with the fallback reference it holds and the relocation type; sorted
+ *    by site, no duplicates.  The kernel patches these sites and no other,
+ *    whatever an entry's digest.
+ *
+ * A seal whose magic is zero (vmlinux never sealed) vouches for nothing and
+ * records no site.
+ */
+#define EARLYMOD_SEAL_MAGIC	0x4c534d45	/* "EMSL" */
+#define EARLYMOD_SEAL_SYMBOL	"earlymod_seal"
+#define EARLYMOD_DIGEST_LEN	32		/* SHA-256 */
+#define EARLYMOD_SEAL_DIGESTS	128
+#define EARLYMOD_SEAL_SITES	512
+
+struct earlymod_seal_site {
+	__le64 site;		/* link-time vmlinux address */
+	__le64 old_value;	/* as in struct earlymod_fixup */
+	__u8   type;		/* EARLYMOD_R_X86_64_* */
+	__u8   reserved[7];	/* must be 0 */
+};
+
+struct earlymod_seal {
+	__le32 magic;		/* EARLYMOD_SEAL_MAGIC, or 0: not sealed */
+	__le32 size;		/* sizeof(struct earlymod_seal) */
+	__le32 nr_digests;	/* <= EARLYMOD_SEAL_DIGESTS */
+	__le32 nr_sites;	/* <= EARLYMOD_SEAL_SITES */
+	__u8   digest[EARLYMOD_SEAL_DIGESTS][EARLYMOD_DIGEST_LEN];
+	struct earlymod_seal_site site[EARLYMOD_SEAL_SITES];
+};
 
 /* =========================================================================
  * Fallbacks (the vmlinux side of an entry)

@@ -219,7 +219,7 @@ int __init module_early_add(struct module *mod, const struct earlymod_section *s
 	/* what load_module() does for a module without a valid signature */
 	mod->sig_ok = sig_ok;
 	if (!sig_ok) {
-		pr_notice("%s: no signature vouches for the entry - tainting kernel\n",
+		pr_notice("%s: vmlinux's seal does not vouch for the entry - tainting kernel\n",
 			  mod->name);
 		add_taint(TAINT_UNSIGNED_MODULE, LOCKDEP_STILL_OK);
 		set_bit(TAINT_UNSIGNED_MODULE, &mod->taints);

@@ -27,6 +27,12 @@
  *   initcall-vmlinux  the selftest entry's first initcall relocated to
  *               vmlinux's _text instead of the entry's function; the entry's
  *               crc and hdr_crc recomputed, so every checksum holds
+ *   rebuilt     the intel-iommu entry as a rebuilt object would be: its
+ *               version string "6.1" made "6.1+", its crc and hdr_crc
+ *               recomputed; valid, but not what the build sealed
+ *   site-unrecorded  the intel-iommu entry's first vmlinux fixup moved 16
+ *               bytes on, to a site vmlinux does not record; checksums
+ *               recomputed
  *   intact      an unchanged copy (for checking that a case can fail)
  *   elf-build-id  IN is an ELF file (vmlinux): the first byte of its GNU
  *               build-id note inverted; OUT is the altered copy
@@ -47,6 +53,7 @@
 #include "mkimage/cpio.h"
 
 #define SELFTEST	"selftest"
+#define INTEL		"intel-iommu"	/* an entry the build seals */
 
 static const char *prog = "damage-pack";
 
@@ -212,6 +219,16 @@ static size_t text_byte(const uint8_t *pack, size_t len, const char *name)
 	return image + le32(&cls->file_offset) + le32(&cls->file_size) / 2;
 }
 
+/* After changing entry NAME's body: its crc, then the header's. */
+static void fix_entry_crc(uint8_t *pack, size_t len, const char *name)
+{
+	struct earlymod_entry_desc *d = (void *)find_entry(pack, len, name);
+
+	put_le32(&d->crc, earlymod_crc32c(0, pack + le32(&d->offset),
+					  le32(&d->size)));
+	fix_hdr_crc(pack, len);
+}
+
 /*
  * A crafted pack that passes every checksum: the relocation of entry NAME's
  * first initcall made to name vmlinux's _text instead of the entry's own
@@ -220,7 +237,6 @@ static size_t text_byte(const uint8_t *pack, size_t len, const char *name)
 static void initcall_to_vmlinux(uint8_t *pack, size_t len, const char *name)
 {
 	const struct earlymod_pack_header *h = (const void *)pack;
-	struct earlymod_entry_desc *d = (void *)find_entry(pack, len, name);
 	uint32_t slen, rlen, i, j;
 	size_t sp = entry_item(pack, len, name, EARLYMOD_ITEM_SPECIAL, &slen);
 	size_t rp = entry_item(pack, len, name, EARLYMOD_ITEM_RELOCS, &rlen);
@@ -242,13 +258,42 @@ static void initcall_to_vmlinux(uint8_t *pack, size_t len, const char *name)
 			r->target = EARLYMOD_TGT_VMLINUX;
 			r->target_class = 0;
 			memcpy(&r->value, &v, sizeof(v));
-			put_le32(&d->crc, earlymod_crc32c(0, pack + le32(&d->offset),
-							  le32(&d->size)));
-			fix_hdr_crc(pack, len);
+			fix_entry_crc(pack, len, name);
 			return;
 		}
 	}
 	die("entry %s: no relocation in an initcall table", name);
+}
+
+static void rebuilt(uint8_t *pack, size_t len, const char *name)
+{
+	uint32_t ilen;
+	size_t ip = entry_item(pack, len, name, EARLYMOD_ITEM_INFO, &ilen);
+	struct earlymod_info *info = (void *)(pack + ip);
+	size_t v;
+
+	if (!ip || ilen < sizeof(*info))
+		die("entry %s: no INFO item", name);
+	v = strnlen(info->version, EARLYMOD_VERSION_LEN);
+	if (v + 2 > EARLYMOD_VERSION_LEN)
+		die("entry %s: version string too long", name);
+	info->version[v] = '+';
+	fix_entry_crc(pack, len, name);
+}
+
+static void site_unrecorded(uint8_t *pack, size_t len, const char *name)
+{
+	uint32_t flen;
+	size_t fp = entry_item(pack, len, name, EARLYMOD_ITEM_FIXUPS, &flen);
+	struct earlymod_fixup *f = (void *)(pack + fp);
+	uint64_t site;
+
+	if (!fp || flen < sizeof(*f))
+		die("entry %s: no fixups", name);
+	memcpy(&site, &f->site, sizeof(site));	/* little-endian host */
+	site += 16;
+	memcpy(&f->site, &site, sizeof(site));
+	fix_entry_crc(pack, len, name);
 }
 
 /* Invert the first byte of the GNU build-id note of an ELF64 file. */
@@ -298,7 +343,7 @@ int main(int argc, char **argv)
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s KIND IN.img OUT.img\n"
 			"KIND: code-byte truncated build-id bad-crc version empty cpio\n"
-			"      initcall-vmlinux\n"
+			"      initcall-vmlinux rebuilt site-unrecorded\n"
 			"      intact; elf-build-id (IN, OUT: ELF files)\n",
 			prog);
 		return 2;
@@ -356,6 +401,10 @@ int main(int argc, char **argv)
 		fix_hdr_crc(pack, len);
 	} else if (!strcmp(kind, "initcall-vmlinux")) {
 		initcall_to_vmlinux(pack, len, SELFTEST);
+	} else if (!strcmp(kind, "rebuilt")) {
+		rebuilt(pack, len, INTEL);
+	} else if (!strcmp(kind, "site-unrecorded")) {
+		site_unrecorded(pack, len, INTEL);
 	} else if (!strcmp(kind, "empty")) {
 		new_len = 0;
 	} else if (!strcmp(kind, "cpio")) {

@@ -827,6 +827,148 @@ static void test_fixup_transaction(void)
 	pg_free(&o);
 }
 
+/* -------------------------------------------------------------------------
+ * The seal: only the sites vmlinux records are patched
+ */
+static struct earlymod_seal seal;
+
+static void seal_sites(const struct earlymod_fixup *f, uint32_t n)
+{
+	uint32_t i;
+
+	memset(&seal, 0, sizeof(seal));
+	seal.magic = EARLYMOD_SEAL_MAGIC;
+	seal.size = sizeof(seal);
+	seal.nr_sites = n;
+	for (i = 0; i < n; i++) {
+		seal.site[i].site = f[i].site;
+		seal.site[i].old_value = f[i].old_value;
+		seal.site[i].type = f[i].type;
+	}
+}
+
+static int seal_prepare(struct pg_out *o, struct emld_error *err)
+{
+	struct emld_vmlinux vm = *test_vm();
+	struct test_regions regs;
+	struct emld_entry *a;
+
+	vm.seal = &seal;
+	vm_reset();
+	vm_plant(base_fixups, 3, KASLR);
+	regions_reset(&regs);
+	validate_all(&pack, o, err);
+	a = &pack.entries[0];
+	emld_layout(a, regs.map, err);
+	emld_relocate(a, KASLR, err);
+	return emld_fixups_prepare(a, &vm, err);
+}
+
+static int seal_invalid(const char *msg)
+{
+	struct emld_error err;
+	int ret = emld_seal_validate(&seal, &err);
+
+	return ret == -EINVAL && !strcmp(msg_of(&err), msg);
+}
+
+static void test_seal(void)
+{
+	const char *not_recorded = "fixup site is not one vmlinux records (seal)";
+	struct earlymod_fixup two[2] = { base_fixups[0], base_fixups[2] };
+	uint32_t fix;
+	struct emld_error err;
+	struct pg_out o;
+	uint8_t d[EARLYMOD_DIGEST_LEN];
+	int ret;
+
+	base_build(&o);
+	fix = pg_item(&o, 0, EARLYMOD_ITEM_FIXUPS);
+
+	seal_sites(base_fixups, 3);
+	ret = emld_seal_validate(&seal, &err);
+	report("seal-valid", ret == 0, "%d %s", ret, msg_of(&err));
+	ret = seal_prepare(&o, &err);
+	report("seal-recorded-sites-link", ret == 0, "%d %s", ret, msg_of(&err));
+
+	/* the middle site holds the right value, but vmlinux does not list it */
+	seal_sites(two, 2);
+	ret = seal_prepare(&o, &err);
+	report("seal-unrecorded-site-refused", ret == -EPERM &&
+	       !strcmp(msg_of(&err), not_recorded) && err.offset == fix + 32 &&
+	       vm_writes == 0, "%d %s at %#x", ret, msg_of(&err), err.offset);
+
+	seal_sites(base_fixups, 3);
+	seal.site[1].old_value++;
+	ret = seal_prepare(&o, &err);
+	report("seal-site-other-old-value", ret == -EPERM &&
+	       err.offset == fix + 32, "%d %s", ret, msg_of(&err));
+	seal_sites(base_fixups, 3);
+	seal.site[0].type = EARLYMOD_R_X86_64_PC32;
+	ret = seal_prepare(&o, &err);
+	report("seal-site-other-type", ret == -EPERM && err.offset == fix,
+	       "%d %s", ret, msg_of(&err));
+
+	/* a vmlinux never sealed records nothing */
+	memset(&seal, 0, sizeof(seal));
+	ret = emld_seal_validate(&seal, &err);
+	report("seal-empty-valid", ret == 0, "%d %s", ret, msg_of(&err));
+	ret = seal_prepare(&o, &err);
+	report("seal-empty-refuses-every-site", ret == -EPERM &&
+	       err.offset == fix, "%d %s", ret, msg_of(&err));
+	memcpy(d, "\x01", 1);
+	report("seal-empty-no-digest", !emld_seal_has_digest(&seal, d), "found");
+	seal.site[3].site = 1;
+	report("seal-no-magic-not-zero",
+	       seal_invalid("seal: no magic, but not all zero"), "accepted");
+
+	/* what the kernel checks once at boot */
+	seal_sites(base_fixups, 3);
+	seal.magic = 0x12345678;
+	report("seal-bad-magic", seal_invalid("seal: bad magic"), "accepted");
+	seal_sites(base_fixups, 3);
+	seal.size = 64;
+	report("seal-bad-size", seal_invalid("seal: size is not this format's"),
+	       "accepted");
+	seal_sites(base_fixups, 3);
+	seal.nr_sites = EARLYMOD_SEAL_SITES + 1;
+	report("seal-too-many-sites",
+	       seal_invalid("seal: more records than it holds"), "accepted");
+	seal_sites(base_fixups, 3);
+	seal.site[2].site = seal.site[1].site;
+	report("seal-sites-repeated",
+	       seal_invalid("seal: sites not sorted or repeated"), "accepted");
+	seal_sites(base_fixups, 3);
+	seal.site[1].reserved[6] = 1;
+	report("seal-site-reserved", seal_invalid("seal: bad site record"),
+	       "accepted");
+	seal_sites(base_fixups, 3);
+	seal.site[5].old_value = 1;
+	report("seal-unused-not-zero",
+	       seal_invalid("seal: unused records not zero"), "accepted");
+
+	/* digests: sorted, bisected */
+	seal_sites(base_fixups, 3);
+	seal.nr_digests = 3;
+	seal.digest[0][0] = 0x01;
+	seal.digest[1][0] = 0x05;
+	seal.digest[2][0] = 0x09;
+	seal.digest[2][31] = 0x01;
+	ret = emld_seal_validate(&seal, &err);
+	report("seal-digests-valid", ret == 0, "%d %s", ret, msg_of(&err));
+	memcpy(d, seal.digest[2], sizeof(d));
+	ret = emld_seal_has_digest(&seal, seal.digest[0]) &&
+	      emld_seal_has_digest(&seal, seal.digest[1]) &&
+	      emld_seal_has_digest(&seal, d);
+	d[31] = 0;
+	report("seal-digest-found", ret && !emld_seal_has_digest(&seal, d),
+	       "lookup wrong");
+	memcpy(seal.digest[1], seal.digest[0], EARLYMOD_DIGEST_LEN);
+	report("seal-digests-repeated",
+	       seal_invalid("seal: digests not sorted or repeated"), "accepted");
+	pg_free(&o);
+}
+
 static __u8 *map_none(void *ctx, __u64 addr, __u32 len)
 {
 	(void)ctx;
@@ -1545,6 +1687,7 @@ int main(int argc, char **argv)
 	test_link_base();
 	test_fixup_transaction();
 	test_fixup_map_callback();
+	test_seal();
 	test_link_misuse();
 	test_fixup_same_site();
 	test_select_no_facts();

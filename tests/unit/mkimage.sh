@@ -287,9 +287,59 @@ if [ -n "${VMLINUX:-}" ] && [ -f "$VMLINUX" ]; then
 	if [ "$rc" -eq 0 ] && [ "${fixups:-0}" -gt 100 ]; then
 		ok "mkimage: real vmlinux: every reference to _printk and jiffies is a fixup ($fixups)"
 	else nok "mkimage: real vmlinux: every reference to _printk and jiffies is a fixup" "status $rc, ${fixups:-no} fixups: $(head -n 2 err.txt | tr '\n' ' ')"; fi
+	# the kernel's sealed vmlinux patches only the sites its seal records
 	run "$mk" verify --vmlinux "$VMLINUX" real.pack
+	if [ "$rc" -eq 1 ] && grep -q 'real-printk: fixup site is not one vmlinux records (seal)' err.txt
+	then ok "mkimage: real vmlinux: its seal refuses sites it does not record"
+	else nok "mkimage: real vmlinux: its seal refuses sites it does not record" "status $rc: $(head -n 2 err.txt | tr '\n' ' ')"; fi
+	# the same vmlinux with no seal symbol: only the bytes are checked
+	objcopy --redefine-sym earlymod_seal=earlymod_seal_gone "$VMLINUX" vm-noseal
+	run "$mk" verify --vmlinux vm-noseal real.pack
 	if [ "$rc" -eq 0 ]; then ok "mkimage: real vmlinux: verify checks every fixup site's bytes"
 	else nok "mkimage: real vmlinux: verify checks every fixup site's bytes" "$(head -n 2 err.txt | tr '\n' ' ')"; fi
+	run "$mk" seal --vmlinux vm-noseal "$VMLINUX_PACK"
+	lone "seal: a vmlinux without the seal symbol" \
+		"no symbol 'earlymod_seal': not a kernel built with CONFIG_EARLYMOD"
+	cp "$VMLINUX" vm-seal
+	run "$mk" seal --vmlinux vm-seal --sites-from real.pack
+	lone "seal: more sites than the seal holds" \
+		"vm-seal: 2[0-9]{3} vmlinux sites, more than the seal holds \(EARLYMOD_SEAL_SITES, 512\)"
+	cmp -s "$VMLINUX" vm-seal && ok "mkimage: seal: a refused seal writes nothing" ||
+		nok "mkimage: seal: a refused seal writes nothing" "vm-seal changed"
+fi
+if [ -n "${VMLINUX:-}" ] && [ -f "$VMLINUX" ] && [ -f "${VMLINUX_PACK:-}" ]; then
+	# sealed with the production pack, then once more: the same bytes
+	run "$mk" seal --vmlinux vm-seal "$VMLINUX_PACK"
+	cp vm-seal vm-ref
+	run "$mk" seal --vmlinux vm-seal "$VMLINUX_PACK"
+	if [ "$rc" -eq 0 ] && grep -q 'seal unchanged: [1-9][0-9]* entries' out.txt && cmp -s vm-ref vm-seal
+	then ok "mkimage: seal: sealing again with the same packs writes nothing"
+	else nok "mkimage: seal: sealing again with the same packs writes nothing" "status $rc: $(cat out.txt err.txt | head -n 2 | tr '\n' ' ')"; fi
+	# sites only: the entries link, and none is vouched for
+	run "$mk" seal --vmlinux vm-seal --sites-from "$VMLINUX_PACK"
+	id() { readelf -n "$1" | sed -n 's/.*Build ID: //p'; }
+	if [ "$rc" -eq 0 ] && grep -q 'sealed 0 entries, [1-9][0-9]* vmlinux sites' out.txt &&
+	   [ "$(id vm-seal)" = "$(id "$VMLINUX")" ] &&
+	   [ "$(cmp -l vm-ref vm-seal | wc -l)" -le 16400 ]
+	then ok "mkimage: seal: rewritten in place, the build-id and the rest as they were"
+	else nok "mkimage: seal: rewritten in place, the build-id and the rest as they were" "status $rc: $(cat out.txt err.txt | head -n 2 | tr '\n' ' ')"; fi
+	run "$mk" verify --vmlinux vm-seal "$VMLINUX_PACK"
+	if [ "$rc" -eq 0 ] && grep -q ', not sealed$' out.txt && ! grep -q ', sealed$' out.txt
+	then ok "mkimage: verify: entries whose digests are not sealed"
+	else nok "mkimage: verify: entries whose digests are not sealed" "status $rc: $(head -n 2 err.txt out.txt | tr '\n' ' ')"; fi
+	run "$mk" seal --vmlinux vm-seal "$VMLINUX_PACK"
+	run "$mk" verify --vmlinux vm-seal "$VMLINUX_PACK"
+	if [ "$rc" -eq 0 ] && grep -q ', sealed$' out.txt && ! grep -q ', not sealed$' out.txt &&
+	   cmp -s vm-ref vm-seal
+	then ok "mkimage: seal: the same packs give the same seal; verify says sealed"
+	else nok "mkimage: seal: the same packs give the same seal; verify says sealed" "status $rc: $(head -n 2 out.txt | tr '\n' ' ')"; fi
+	# a pack for another vmlinux is not sealed into this one
+	run "$mk" seal --vmlinux vm-seal a.pack
+	if [ "$rc" -eq 1 ] && grep -q '^a.pack.*build-id' err.txt &&
+	   grep -q 'a.pack: not a pack for this vmlinux: not sealing it' err.txt && cmp -s vm-ref vm-seal
+	then ok "mkimage: seal: a pack for another vmlinux is refused, nothing written"
+	else nok "mkimage: seal: a pack for another vmlinux is refused, nothing written" "status $rc: $(head -n 2 err.txt | tr '\n' ' ')"; fi
+	rm -f vm-seal vm-ref vm-noseal
 fi
 
 # --- bad objects: each must fail with its message, and write nothing ----
