@@ -30,9 +30,11 @@
  *	smbios ARGS		one raw `-smbios ARGS` (repeatable)
  *	qemu ARGS		extra QEMU arguments, split at blanks, no quoting
  *				(repeatable; the escape hatch)
- *	boot direct|seabios|ovmf
+ *	boot direct|seabios|ovmf|secureboot
  *				direct: -kernel/-initrd/-append (default);
- *				seabios, ovmf: GRUB from a per-case ISO
+ *				seabios, ovmf: GRUB from a per-case ISO;
+ *				secureboot: OVMF with Secure Boot on loads
+ *				-kernel (signed with Debian's OVMF test key)
  *	cmdline ARGS		kernel arguments appended to the base
  *				"console=ttyS0,115200 panic=-1" (repeatable)
  *	kernel PATH		bzImage (default build/kernel/arch/x86/boot/bzImage)
@@ -365,8 +367,11 @@ static const char *show_path(const char *p)
 
 /* --- case files ------------------------------------------------------------- */
 
-enum boot { BOOT_DIRECT, BOOT_SEABIOS, BOOT_OVMF };
-static const char *const boot_names[] = { "direct", "seabios", "ovmf" };
+enum boot { BOOT_DIRECT, BOOT_SEABIOS, BOOT_OVMF, BOOT_SECUREBOOT, NR_BOOT };
+static const char *const boot_names[NR_BOOT] = {
+	"direct", "seabios", "ovmf", "secureboot" };
+/* -kernel/-initrd/-append: the firmware (SeaBIOS, or OVMF) loads the kernel */
+#define BOOT_IS_DIRECT(b)	((b) == BOOT_DIRECT || (b) == BOOT_SECUREBOOT)
 
 enum check_kind { CHK_EXPECT, CHK_REJECT, CHK_REPORT, CHK_NOREPORT };
 
@@ -560,11 +565,11 @@ static char *parse_line(struct tcase *c, char *line, unsigned int lineno,
 
 		if (*seen_boot)
 			return xstrdup("boot given twice");
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < NR_BOOT; i++)
 			if (!strcmp(arg, boot_names[i]))
 				break;
-		if (i == 3)
-			return xasprintf("boot: want direct, seabios or ovmf, got \"%s\"", arg);
+		if (i == NR_BOOT)
+			return xasprintf("boot: want direct, seabios, ovmf or secureboot, got \"%s\"", arg);
 		c->boot = (enum boot)i;
 		*seen_boot = true;
 	} else if (!strcmp(kw, "cmdline")) {
@@ -1132,7 +1137,9 @@ static void qemu_args(const struct tcase *c, struct strv *a, const char *initrd,
 
 	strv_add(a, xstrdup(qemu && *qemu ? qemu : "qemu-system-x86_64"));
 	strv_add(a, xstrdup("-machine"));
-	strv_add(a, xstrdup(c->machine));
+	/* the Secure Boot firmware keeps its variables in SMM */
+	strv_add(a, c->boot == BOOT_SECUREBOOT ? xasprintf("%s,smm=on", c->machine) :
+						 xstrdup(c->machine));
 	strv_add(a, xstrdup("-accel"));
 	strv_add(a, xstrdup("tcg"));
 	strv_add(a, xstrdup("-smp"));
@@ -1154,7 +1161,18 @@ static void qemu_args(const struct tcase *c, struct strv *a, const char *initrd,
 		strv_add(a, xstrdup("-smbios"));
 		strv_add(a, xstrdup(c->smbios.v[i]));
 	}
-	if (c->boot == BOOT_DIRECT) {
+	if (c->boot == BOOT_OVMF || c->boot == BOOT_SECUREBOOT) {
+		if (c->boot == BOOT_SECUREBOOT) {
+			strv_add(a, xstrdup("-global"));
+			strv_add(a, xstrdup("driver=cfi.pflash01,property=secure,value=on"));
+		}
+		strv_add(a, xstrdup("-drive"));
+		strv_add(a, xasprintf("if=pflash,format=raw,unit=0,readonly=on,file=%s",
+				      ovmf_code));
+		strv_add(a, xstrdup("-drive"));
+		strv_add(a, xasprintf("if=pflash,format=raw,unit=1,file=%s", ovmf_vars));
+	}
+	if (BOOT_IS_DIRECT(c->boot)) {
 		strv_add(a, xstrdup("-kernel"));
 		strv_add(a, xstrdup(c->kernel));
 		strv_add(a, xstrdup("-initrd"));
@@ -1162,13 +1180,6 @@ static void qemu_args(const struct tcase *c, struct strv *a, const char *initrd,
 		strv_add(a, xstrdup("-append"));
 		strv_add(a, xstrdup(c->cmdline));
 	} else {
-		if (c->boot == BOOT_OVMF) {
-			strv_add(a, xstrdup("-drive"));
-			strv_add(a, xasprintf("if=pflash,format=raw,unit=0,readonly=on,file=%s",
-					      ovmf_code));
-			strv_add(a, xstrdup("-drive"));
-			strv_add(a, xasprintf("if=pflash,format=raw,unit=1,file=%s", ovmf_vars));
-		}
 		strv_add(a, xstrdup("-cdrom"));
 		strv_add(a, xstrdup(iso));
 		strv_add(a, xstrdup("-boot"));
@@ -1193,6 +1204,11 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		"/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_CODE.fd", NULL };
 	static const char *const varss[] = {
 		"/usr/share/OVMF/OVMF_VARS_4M.fd", "/usr/share/OVMF/OVMF_VARS.fd", NULL };
+	/* Debian's ovmf: Secure Boot on, its test ("snakeoil") key enrolled */
+	static const char *const sb_codes[] = {
+		"/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", NULL };
+	static const char *const sb_varss[] = {
+		"/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd", NULL };
 	char *initrd = xasprintf("%s/initrd.img", work);
 	char *iso = opt.iso ? xstrdup(opt.iso) : xasprintf("%s/boot.iso", work);
 	char *vars = xasprintf("%s/ovmf-vars.fd", work);
@@ -1203,7 +1219,7 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 	char *why = NULL;
 
 	*ran = false;
-	if (c->boot == BOOT_DIRECT || !opt.iso) {
+	if (BOOT_IS_DIRECT(c->boot) || !opt.iso) {
 		const char *need[] = { c->kernel, c->pack, c->initramfs };
 
 		for (size_t i = 0; i < 3; i++) {
@@ -1217,7 +1233,7 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		goto out;
 	}
 
-	if (c->boot == BOOT_DIRECT) {
+	if (BOOT_IS_DIRECT(c->boot)) {
 		const char *parts[] = { c->pack, c->initramfs };
 
 		why = concat_files(initrd, parts, 2, true);
@@ -1238,6 +1254,15 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		if (!code || !tmpl)
 			why = xstrdup("OVMF firmware not found (install ovmf, or set "
 				      "OVMF_CODE and OVMF_VARS)");
+		else
+			why = concat_files(vars, &tmpl, 1, false);
+	} else if (!why && c->boot == BOOT_SECUREBOOT) {
+		const char *tmpl = ovmf_file("OVMF_SB_VARS", sb_varss);
+
+		code = ovmf_file("OVMF_SB_CODE", sb_codes);
+		if (!code || !tmpl)
+			why = xstrdup("OVMF Secure Boot firmware not found (install ovmf, "
+				      "or set OVMF_SB_CODE and OVMF_SB_VARS)");
 		else
 			why = concat_files(vars, &tmpl, 1, false);
 	}
