@@ -16,6 +16,7 @@
 #include <asm/pci-direct.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/vmware.h>
 #include "internal.h"
 
 /* The running kernel's GNU build-id, from its notes. */
@@ -87,10 +88,56 @@ static int __init em_pci_present(void *ctx, u16 vendor, u16 device)
 	return 0;
 }
 
-static char em_hv_sig[13] __initdata;
+/*
+ * Hypervisor signatures, the way the guest code looks for its own: with the
+ * CPUID hypervisor bit, every base 0x40000000 + 0x100 * n from which the
+ * leaves run far enough to hold a signature (hypervisor_cpuid_base(): KVM
+ * behind Hyper-V's interface answers at 0x40000100).  Without the bit,
+ * VMware's own second way (vmware_platform()): "VMware" in the DMI serial
+ * number and an answer on the backdoor port, which only then is tried.
+ */
+#define EM_MAX_HV	4
+#define EM_VMW_MAGIC	0x564d5868	/* VMware backdoor: "VMXh" */
+#define EM_VMW_GETVERSION 10
+
+static char em_hv_sig[EM_MAX_HV][13] __initdata;
+static const char *em_hv[EM_MAX_HV + 1] __initdata;
 static char em_earlymod_arg[256] __initdata;
 
-void __init em_facts(struct emld_facts *f)
+static bool __init em_vmware_backdoor(void)
+{
+	u32 eax, ebx, ecx, edx;
+
+	asm volatile("inl (%%dx), %%eax"
+		     : "=a"(eax), "=c"(ecx), "=d"(edx), "=b"(ebx)
+		     : "a"(EM_VMW_MAGIC), "c"(EM_VMW_GETVERSION),
+		       "d"(VMWARE_HYPERVISOR_PORT), "b"(UINT_MAX)
+		     : "memory");
+	return eax != (u32)-1 && ebx == EM_VMW_MAGIC;
+}
+
+static void __init em_hypervisors(void)
+{
+	u32 base, eax, sig[3], n = 0;
+
+	if (boot_cpu_has(X86_FEATURE_HYPERVISOR)) {
+		for (base = 0x40000000; base < 0x40010000 && n < EM_MAX_HV;
+		     base += 0x100) {
+			cpuid(base, &eax, &sig[0], &sig[1], &sig[2]);
+			if (eax < base || !(sig[0] | sig[1] | sig[2]))
+				continue;
+			memcpy(em_hv_sig[n], sig, 12);
+			em_hv[n] = em_hv_sig[n];
+			n++;
+		}
+	} else if (dmi_available && dmi_name_in_serial("VMware") &&
+		   em_vmware_backdoor()) {
+		strscpy(em_hv_sig[0], "VMwareVMware", sizeof(em_hv_sig[0]));
+		em_hv[0] = em_hv_sig[0];
+	}
+}
+
+void __init em_facts(struct emld_facts *f, u32 stage)
 {
 	static const u8 dmi_field[EARLYMOD_DMI_MAX] __initconst = {
 		[EARLYMOD_DMI_SYS_VENDOR] = DMI_SYS_VENDOR,
@@ -99,21 +146,23 @@ void __init em_facts(struct emld_facts *f)
 		[EARLYMOD_DMI_BOARD_NAME] = DMI_BOARD_NAME,
 		[EARLYMOD_DMI_BIOS_VENDOR] = DMI_BIOS_VENDOR,
 	};
+	static bool hv_done __initdata;
 	int i;
 
 	memset(f, 0, sizeof(*f));
 	f->cpu_vendor = boot_cpu_data.x86_vendor_id;
-	if (boot_cpu_has(X86_FEATURE_HYPERVISOR)) {
-		u32 eax, sig[3];
-
-		cpuid(0x40000000, &eax, &sig[0], &sig[1], &sig[2]);
-		memcpy(em_hv_sig, sig, 12);
-		f->hypervisor = em_hv_sig;
+	if (!hv_done) {
+		em_hypervisors();	/* once: the backdoor is I/O */
+		hv_done = true;
 	}
+	f->hypervisors = em_hv;
 	for (i = 1; i < EARLYMOD_DMI_MAX; i++)
 		f->dmi[i] = dmi_get_system_info(dmi_field[i]);
-	f->acpi_present = em_acpi_present;
-	f->pci_present = em_pci_present;
+	/* before the platform stage no ACPI table can be read */
+	if (stage >= EARLYMOD_STAGE_PLATFORM) {
+		f->acpi_present = em_acpi_present;
+		f->pci_present = em_pci_present;
+	}
 	if (cmdline_find_option(boot_command_line, "earlymod", em_earlymod_arg,
 				sizeof(em_earlymod_arg)) >= 0)
 		f->cmdline = em_earlymod_arg;

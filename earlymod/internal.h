@@ -3,8 +3,9 @@
  * earlymod glue: what its files share.  One file per job, in the order an
  * entry meets them:
  *
- *   stage.c   the platform stage: find the pack, validate, select, link each
- *             chosen entry, report one line, give back what is not used
+ *   stage.c   the hypervisor and platform stages: find the pack, validate,
+ *             select, link each chosen entry, report one line, give back
+ *             what is not used
  *   facts.c   what the machine has, as the selection rules see it
  *   link.c    one entry: its memory in the pools, the loader's steps, the
  *             vmlinux sites, and the tables it carries checked
@@ -79,7 +80,8 @@ extern struct em_resident em_res[EM_MAX_LINKED];
 extern u32 em_nr_linked;
 
 /* facts.c */
-void em_facts(struct emld_facts *f);
+/* what is known at @stage (EARLYMOD_STAGE_*) */
+void em_facts(struct emld_facts *f, u32 stage);
 u32 em_build_id(const u8 **id);
 
 /* link.c */
@@ -102,6 +104,7 @@ void em_module_sysfs(struct em_linked *l);
 void em_module_live(struct em_linked *l);
 
 /* tables.c */
-void em_run_setup(void);
+/* the early params, then __setup, of entries em_linked[@first] on */
+void em_run_setup(u32 first);
 
 #endif /* _EARLYMOD_INTERNAL_H */

@@ -73,9 +73,15 @@ int __init em_fail(struct emld_error *err, int code, const char *msg)
 	return code;
 }
 
+/* Once, before the first entry is linked (at whichever stage). */
 void __init em_link_init(void)
 {
+	static bool done __initdata;
 	struct emld_error err;
+
+	if (done)
+		return;
+	done = true;
 
 	BUILD_BUG_ON(EARLYMOD_DIGEST_LEN != SHA256_DIGEST_SIZE);
 	if (emld_seal_validate(&earlymod_seal, &err)) {
@@ -239,159 +245,91 @@ static const char *__init em_check_tables(struct em_linked *l, u32 *nr_pci)
 }
 
 /*
- * What the relocated tables point at.  A table the kernel walks may only
- * name code of its own entry: the entry's text, or its init text for what
- * runs during boot only; nothing a pack says may make the kernel call, patch
- * or export vmlinux, another entry, or memory that is freed after boot.
+ * The record layouts of the tables whose contents are checked once they are
+ * relocated (emld_check_contents(), loader/contents.c): every field that
+ * holds an address, and the classes it may name.  The layouts are this
+ * kernel's; what runs only during boot may be init text, what runs later
+ * (PCI fixups) core text only, exports name core memory.
  */
-enum em_where { EM_TEXT = 1, EM_INIT_TEXT = 2, EM_ANY_TEXT = 3, EM_CORE = 4 };
+#define EM_PREL	IS_ENABLED(CONFIG_HAVE_ARCH_PREL32_RELOCATIONS)
+#define EM_REL(type, m, to, end)					\
+	{ offsetof(type, m), 1, end, to, 0 }
+#define EM_ABS(type, m, to)						\
+	{ offsetof(type, m), 0, 0, to, 0 }
+#define EM_S32_SITES(k)							\
+	{ k, sizeof(s32), "site table: a site outside the entry's text", 1, \
+	  { { 0, 1, 0, EMLD_TO_ANY_TEXT, 0 } } }
 
-static bool __init em_in_class(const struct emld_entry *e, u32 c,
-			       unsigned long a, bool end_ok)
-{
-	unsigned long b = e->base[c], n = le32_to_cpu(e->classes[c].size);
-
-	return a - b < n || (end_ok && n && a == b + n);
-}
-
-static bool __init em_points(const struct emld_entry *e, unsigned long a,
-			     unsigned int where, bool end_ok)
-{
-	static const u8 core[] = {
-		EARLYMOD_CLASS_TEXT, EARLYMOD_CLASS_RODATA,
-		EARLYMOD_CLASS_RO_AFTER_INIT, EARLYMOD_CLASS_DATA,
-		EARLYMOD_CLASS_BSS,
-	};
-	u32 i;
-
-	if ((where & EM_TEXT) && em_in_class(e, EARLYMOD_CLASS_TEXT, a, end_ok))
-		return true;
-	if ((where & EM_INIT_TEXT) &&
-	    em_in_class(e, EARLYMOD_CLASS_INIT_TEXT, a, end_ok))
-		return true;
-	for (i = 0; (where & EM_CORE) && i < ARRAY_SIZE(core); i++)
-		if (em_in_class(e, core[i], a, false))
-			return true;
-	return false;
-}
-
-/* A PC-relative field: the address it names. */
-static unsigned long em_rel(const s32 *p)
-{
-	return (unsigned long)p + *p;
-}
-
-static const char *__init em_check_contents(const struct em_table *t,
-					    const struct emld_entry *e)
-{
-	void *p = t->start, *end = t->start + t->size;
-
-	switch (t->kind) {
-	case EARLYMOD_SPECIAL_INITCALL:
-		for (; p < end; p += sizeof(initcall_entry_t))
-			if (!em_points(e, (unsigned long)initcall_from_entry((initcall_entry_t *)p),
-				       EM_ANY_TEXT, false))
-				return "initcall table: a call outside the entry's text";
-		break;
-	case EARLYMOD_SPECIAL_SETUP:
-		for (; p < end; p += sizeof(struct obs_kernel_param)) {
-			const struct obs_kernel_param *o = p;
-			unsigned long str = (unsigned long)o->str;
-
-			/* the name is __initconst: init data, or core with it */
-			if (!em_points(e, (unsigned long)o->setup_func, EM_ANY_TEXT, false) ||
-			    !(em_points(e, str, EM_CORE, false) ||
-			      em_in_class(e, EARLYMOD_CLASS_INIT_DATA, str, false)))
-				return ".init.setup: a handler or name outside the entry";
-		}
-		break;
-	case EARLYMOD_SPECIAL_PCI_FIXUP:
-		/* run at any time, also after boot: core text only */
-		for (; p < end; p += sizeof(struct pci_fixup)) {
-			const struct pci_fixup *f = p;
+static const struct emld_table_layout em_layouts[] __initconst = {
+	{ EARLYMOD_SPECIAL_INITCALL, sizeof(initcall_entry_t),
+	  "initcall table: a call outside the entry's text", 1,
+	  { { 0, EM_PREL, 0, EMLD_TO_ANY_TEXT, 0 } } },
+	/* the name is __initconst: init data, or core with it */
+	{ EARLYMOD_SPECIAL_SETUP, sizeof(struct obs_kernel_param),
+	  ".init.setup: a handler or name outside the entry", 2,
+	  { EM_ABS(struct obs_kernel_param, setup_func, EMLD_TO_ANY_TEXT),
+	    EM_ABS(struct obs_kernel_param, str,
+		   EMLD_TO_CORE | EMLD_TO(INIT_DATA)) } },
+	{ EARLYMOD_SPECIAL_PCI_FIXUP, sizeof(struct pci_fixup),
+	  "PCI fixup table: a hook outside the entry's text", 1,
 #ifdef CONFIG_HAVE_ARCH_PREL32_RELOCATIONS
-			unsigned long hook = em_rel(&f->hook_offset);
+	  { EM_REL(struct pci_fixup, hook_offset, EMLD_TO(TEXT), 0) } },
 #else
-			unsigned long hook = (unsigned long)f->hook;
+	  { EM_ABS(struct pci_fixup, hook, EMLD_TO(TEXT)) } },
 #endif
-			if (!em_points(e, hook, EM_TEXT, false))
-				return "PCI fixup table: a hook outside the entry's text";
-		}
-		break;
-	case EARLYMOD_SPECIAL_EXTABLE:
-		for (; p < end; p += sizeof(struct exception_table_entry)) {
-			const struct exception_table_entry *x = p;
-
-			if (!em_points(e, em_rel(&x->insn), EM_ANY_TEXT, false) ||
-			    !em_points(e, em_rel(&x->fixup), EM_ANY_TEXT, false))
-				return "__ex_table: an instruction or fixup outside the entry's text";
-		}
-		break;
-	case EARLYMOD_SPECIAL_ALTINSTR:
-		for (; p < end; p += sizeof(struct alt_instr)) {
-			const struct alt_instr *a = p;
-
-			if (!em_points(e, em_rel(&a->instr_offset), EM_ANY_TEXT, false) ||
-			    (a->replacementlen &&
-			     !em_points(e, em_rel(&a->repl_offset), EM_ANY_TEXT, false)))
-				return ".altinstructions: a site or replacement outside the entry's text";
-		}
-		break;
-	case EARLYMOD_SPECIAL_JUMP_TABLE:
-		for (; p < end; p += sizeof(struct jump_entry))
-			if (!em_points(e, jump_entry_code(p), EM_ANY_TEXT, false) ||
-			    !em_points(e, jump_entry_target(p), EM_ANY_TEXT, true))
-				return "__jump_table: code or target outside the entry's text";
-		break;
-	case EARLYMOD_SPECIAL_RETPOLINE:
-	case EARLYMOD_SPECIAL_RETURN:
-	case EARLYMOD_SPECIAL_IBT_SEAL:
-	case EARLYMOD_SPECIAL_SMP_LOCKS:
-		for (; p < end; p += sizeof(s32))
-			if (!em_points(e, em_rel(p), EM_ANY_TEXT, false))
-				return "site table: a site outside the entry's text";
-		break;
-	case EARLYMOD_SPECIAL_ORC_UNWIND_IP:
-		for (; p < end; p += sizeof(s32))
-			if (!em_points(e, em_rel(p), EM_ANY_TEXT, true))
-				return ".orc_unwind_ip: an address outside the entry's text";
-		break;
-	case EARLYMOD_SPECIAL_BUG_TABLE:
-		for (; p < end; p += sizeof(struct bug_entry)) {
-			const struct bug_entry *b = p;
+	{ EARLYMOD_SPECIAL_EXTABLE, sizeof(struct exception_table_entry),
+	  "__ex_table: an instruction or fixup outside the entry's text", 2,
+	  { EM_REL(struct exception_table_entry, insn, EMLD_TO_ANY_TEXT, 0),
+	    EM_REL(struct exception_table_entry, fixup, EMLD_TO_ANY_TEXT, 0) } },
+	{ EARLYMOD_SPECIAL_ALTINSTR, sizeof(struct alt_instr),
+	  ".altinstructions: a site or replacement outside the entry's text", 2,
+	  { EM_REL(struct alt_instr, instr_offset, EMLD_TO_ANY_TEXT, 0),
+	    { offsetof(struct alt_instr, repl_offset), 1, 0, EMLD_TO_ANY_TEXT,
+	      1 + offsetof(struct alt_instr, replacementlen) } } },
+	{ EARLYMOD_SPECIAL_JUMP_TABLE, sizeof(struct jump_entry),
+	  "__jump_table: code or target outside the entry's text", 2,
+	  { EM_REL(struct jump_entry, code, EMLD_TO_ANY_TEXT, 0),
+	    EM_REL(struct jump_entry, target, EMLD_TO_ANY_TEXT, 1) } },
+	EM_S32_SITES(EARLYMOD_SPECIAL_RETPOLINE),
+	EM_S32_SITES(EARLYMOD_SPECIAL_RETURN),
+	EM_S32_SITES(EARLYMOD_SPECIAL_IBT_SEAL),
+	EM_S32_SITES(EARLYMOD_SPECIAL_SMP_LOCKS),
+	{ EARLYMOD_SPECIAL_ORC_UNWIND_IP, sizeof(s32),
+	  ".orc_unwind_ip: an address outside the entry's text", 1,
+	  { { 0, 1, 1, EMLD_TO_ANY_TEXT, 0 } } },
+	{ EARLYMOD_SPECIAL_BUG_TABLE, sizeof(struct bug_entry),
+	  "__bug_table: an address outside the entry's text", 1,
 #ifdef CONFIG_GENERIC_BUG_RELATIVE_POINTERS
-			unsigned long a = em_rel(&b->bug_addr_disp);
+	  { EM_REL(struct bug_entry, bug_addr_disp, EMLD_TO_ANY_TEXT, 0) } },
 #else
-			unsigned long a = b->bug_addr;
+	  { EM_ABS(struct bug_entry, bug_addr, EMLD_TO_ANY_TEXT) } },
 #endif
-			if (!em_points(e, a, EM_ANY_TEXT, false))
-				return "__bug_table: an address outside the entry's text";
-		}
-		break;
 #ifdef CONFIG_HAVE_STATIC_CALL_INLINE
-	case EARLYMOD_SPECIAL_STATIC_CALL:
-		for (; p < end; p += sizeof(struct static_call_site))
-			if (!em_points(e, em_rel(&((struct static_call_site *)p)->addr),
-				       EM_ANY_TEXT, false))
-				return ".static_call_sites: a site outside the entry's text";
-		break;
+	{ EARLYMOD_SPECIAL_STATIC_CALL, sizeof(struct static_call_site),
+	  ".static_call_sites: a site outside the entry's text", 1,
+	  { EM_REL(struct static_call_site, addr, EMLD_TO_ANY_TEXT, 0) } },
 #endif
-	case EARLYMOD_SPECIAL_KSYMTAB:
-	case EARLYMOD_SPECIAL_KSYMTAB_GPL:
-		/* an export names the entry's own code or data, never vmlinux's */
-		for (; p < end; p += sizeof(struct kernel_symbol)) {
-			const struct kernel_symbol *k = p;
+	/* an export names the entry's own code or data, never vmlinux's */
 #ifdef CONFIG_HAVE_ARCH_PREL32_RELOCATIONS
-			unsigned long v = em_rel(&k->value_offset);
+#define EM_KSYM	EM_REL(struct kernel_symbol, value_offset, EMLD_TO_CORE, 0)
 #else
-			unsigned long v = k->value;
+#define EM_KSYM	EM_ABS(struct kernel_symbol, value, EMLD_TO_CORE)
 #endif
-			if (!em_points(e, v, EM_CORE, false))
-				return "__ksymtab: an export outside the entry's memory";
-		}
-		break;
-	}
-	return NULL;
+	{ EARLYMOD_SPECIAL_KSYMTAB, sizeof(struct kernel_symbol),
+	  "__ksymtab: an export outside the entry's memory", 1, { EM_KSYM } },
+	{ EARLYMOD_SPECIAL_KSYMTAB_GPL, sizeof(struct kernel_symbol),
+	  "__ksymtab: an export outside the entry's memory", 1, { EM_KSYM } },
+};
+
+static const char *__init em_check_contents(const struct emld_entry *e,
+					    const struct earlymod_special *s)
+{
+	u32 i, kind = le32_to_cpu(s->kind);
+
+	for (i = 0; i < ARRAY_SIZE(em_layouts); i++)
+		if (em_layouts[i].kind == kind)
+			return emld_check_contents(e, s, &em_layouts[i]);
+	return NULL;	/* no address in it, or refused by em_check_table() */
 }
 
 /* The two ORC tables describe the same addresses: as many of one as of the other. */
@@ -564,8 +502,8 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 				  le32_to_cpu(e->specials[i].offset);
 	l->nr_tab = e->nr_specials;
 	why = ret ? NULL : em_check_orc(l);
-	for (i = 0; !ret && !why && i < l->nr_tab; i++)
-		why = em_check_contents(&l->tab[i], e);
+	for (i = 0; !ret && !why && i < e->nr_specials; i++)
+		why = em_check_contents(e, &e->specials[i]);
 	if (why)
 		ret = em_fail(err, -ENOEXEC, why);
 	if (!ret) {

@@ -17,7 +17,8 @@ PACK_TOOL     := $(BIN)/mkearlymod
 PACK_TEST_IMG := $(B)/earlymod-test.img
 PACK_UNLOAD_IMG := $(B)/earlymod-unload.img
 EKO_UNLOAD    := %/earlymod/selftest-unload/selftest-unload.eko
-EKO_FIXTURES  := %/earlymod/selftest/selftest.eko $(EKO_UNLOAD)
+EKO_FIXTURES  := %/earlymod/selftest/selftest.eko %/earlymod/selftest-hv/selftest-hv.eko \
+		 $(EKO_UNLOAD)
 EKO_FILES      = $(sort $(shell find $(KERNEL) -name '*.eko' 2>/dev/null))
 
 .PHONY: pack-test

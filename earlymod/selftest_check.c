@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The vmlinux side of the test fixtures.  The selftest fixture
- * (earlymod/selftest/): calls a function and reads data that it defines, at
- * boot.  The unload fixture (earlymod/selftest-unload/): calls a function of
+ * (earlymod/selftest/) and the hypervisor-stage one (earlymod/selftest-hv/):
+ * calls a function and reads data that they define, at boot.  The unload fixture (earlymod/selftest-unload/): calls a function of
  * it whenever /sys/kernel/earlymod_unload_test is read, so that the answer
  * shows whether vmlinux reaches the fixture or its fallback, before and
  * after the fixture is unloaded.  vmlinux links against the fallbacks
@@ -18,6 +18,7 @@
 #include <linux/sysfs.h>
 #include "selftest/selftest.h"
 #include "selftest-unload/unload.h"
+#include "selftest-hv/hv.h"
 
 DEFINE_STATIC_KEY_FALSE(earlymod_selftest_vmlinux_key);
 
@@ -33,6 +34,15 @@ static int __init selftest_check(void)
 			r, v);
 	else
 		pr_info("FAIL fallback: inconsistent call %d, data %d\n", r, v);
+
+	/* the hypervisor-stage fixture (earlymod/selftest-hv/) */
+	r = earlymod_selftest_hv_call(7);
+	if (r == 63)
+		pr_info("PASS fallback-hv: vmlinux reaches the entry linked at the hypervisor stage\n");
+	else if (r == -ENODEV)
+		pr_info("PASS fallback-hv: entry absent, the fallback answered\n");
+	else
+		pr_info("FAIL fallback-hv: call %d\n", r);
 	return 0;
 }
 late_initcall(selftest_check);

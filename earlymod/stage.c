@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * earlymod: the platform stage.
+ * earlymod: the two stages at which setup_arch() links entries.
  *
- * setup_arch() calls earlymod_link_platform() once the ACPI tables can be
- * read and memblock allocates, before initmem_init() and mm_init() (so before
- * pci_iommu_alloc() looks for an IOMMU).  It finds the pack in the initrd,
- * validates it, selects the entries this machine needs (facts.c), links them
- * (link.c) and makes each a module (module.c); then the pack and what the
+ * hypervisor: earlymod_link_hypervisor(), after dmi_setup() and before
+ *   init_hypervisor_platform(), so that vmlinux's table of hypervisors finds
+ *   a linked guest backend.  memblock cannot allocate yet: everything comes
+ *   from the pools inside the image and static bookkeeping.  The pack is
+ *   found where the bootloader put it (earlymod_boot_initrd()) and
+ *   validated, once, here; facts are what is known this early (CPUID,
+ *   DMI, the command line: no ACPI, no PCI).
+ * platform: earlymod_link_platform(), once the ACPI tables can be read and
+ *   memblock allocates, before initmem_init() and mm_init() (so before
+ *   pci_iommu_alloc() looks for an IOMMU).  The pack validated at the first
+ *   stage is followed to where reserve_initrd() mapped the initrd (the
+ *   direct map moved in between: kernel_randomize_memory()).
+ *
+ * Each stage selects its entries (facts.c), links them (link.c) and makes
+ * each a module (module.c).  After the platform stage the pack and what the
  * linked entries did not use of the reserve go back to memblock, so the page
- * allocator gets them, and one line says what happened.
+ * allocator gets them, and one line says what both stages did.
  *
  * After the link, the entries' tables run where vmlinux runs its own
  * (tables.c); docs/kernel.md lists every table and hook.
@@ -16,6 +26,7 @@
 #define pr_fmt(fmt) "earlymod: " fmt
 
 #include <linux/init.h>
+#include <linux/initrd.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/string.h>
@@ -52,44 +63,57 @@ static void __init em_report_error(const char *what, const struct emld_error *er
 			err->msg, err->err);
 }
 
-static void __init em_link_pack(void *buf, size_t len)
+static struct earlymod_initrd_pack em_ip __initdata;
+static int em_found __initdata;		/* 1: pack found; <0: damaged initrd */
+static bool em_valid __initdata;	/* the pack passed emld_pack_validate() */
+static const char *em_sep __initdata = "";
+
+/* The pack as found at the first stage: validated once, every entry too. */
+static bool __init em_validate(void *buf, size_t len)
 {
 	struct emld_pack *pack = &em_pack;
 	struct emld_expect expect = {
 		.link_text = (unsigned long)_text - kaslr_offset(),
 		.link_percpu_end = (unsigned long)__per_cpu_end,
 	};
-	struct emld_facts facts;
 	struct emld_error err = {};
-	const char *sep = "";
 	u32 i;
-	int n;
 
 	expect.build_id_len = em_build_id(&expect.build_id);
 	if (!expect.build_id_len) {
 		/* nothing would bind the pack to this kernel: refuse, not skip */
 		pr_warn("rejected pack: this kernel has no GNU build-id, so no pack can be shown to be its own\n");
 		em_say("pack rejected, nothing linked");
-		return;
+		return false;
 	}
 	if (emld_pack_validate(pack, buf, len, &expect, &err)) {
 		em_report_error("rejected", &err);
 		em_say("pack rejected, nothing linked");
-		return;
+		return false;
 	}
 	for (i = 0; i < pack->nr_entries; i++) {
 		err = (struct emld_error){};
 		if (emld_entry_validate(pack, i, &err))
 			em_report_error("rejected", &err);
 	}
-	em_facts(&facts);
-	n = emld_select(pack, &facts, EARLYMOD_STAGE_PLATFORM, &err);
+	return true;
+}
+
+/* Select the entries of @stage and link them, dependencies first. */
+static void __init em_link_stage(u32 stage)
+{
+	struct emld_pack *pack = &em_pack;
+	struct emld_facts facts;
+	struct emld_error err = {};
+	u32 i, first = em_nr_linked;
+	int n;
+
+	em_facts(&facts, stage);
+	n = emld_select(pack, &facts, stage, &err);
 	if (n < 0) {
 		em_report_error("cannot select from", &err);
-		em_say("nothing linked");
 		return;
 	}
-
 	if (pack->nr_order)
 		em_link_init();
 
@@ -106,14 +130,14 @@ static void __init em_link_pack(void *buf, size_t len)
 			cycles = rdtsc_ordered() - t0;
 			for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
 				bytes += le32_to_cpu(e->classes[c].size);
-			em_say("%slinked %s (%u KiB, %u relocs, ", sep, e->name,
+			em_say("%slinked %s (%u KiB, %u relocs, ", em_sep, e->name,
 			       DIV_ROUND_UP(bytes, 1024), e->nr_relocs);
 			/* the TSC may not be calibrated yet this early */
 			if (tsc_khz)
 				em_say("%llu us)", div_u64(cycles * 1000, tsc_khz));
 			else
 				em_say("%llu kcycles)", div_u64(cycles, 1000));
-			sep = "; ";
+			em_sep = "; ";
 			em_nr_linked++;
 			continue;
 		}
@@ -122,38 +146,69 @@ static void __init em_link_pack(void *buf, size_t len)
 		e->decision = EMLD_SKIP;
 		strscpy(e->reason, err.msg, sizeof(e->reason));
 	}
-	em_run_setup();
+	/* the early params and __setup of what this stage linked */
+	em_run_setup(first);
+}
+
+/* What neither stage linked, and why. */
+static void __init em_say_skipped(void)
+{
+	struct emld_pack *pack = &em_pack;
+	u32 i;
+
 	for (i = 0; i < pack->nr_entries; i++) {
 		struct emld_entry *e = &pack->entries[i];
 
 		if (e->state == EMLD_COMMITTED)
 			continue;
-		em_say("%sskipped %s (%s)", sep, e->name,
+		em_say("%sskipped %s (%s)", em_sep, e->name,
 		       e->state == EMLD_REJECTED ? "rejected" :
-		       e->decision == EMLD_UNDECIDED ? "not a platform-stage entry" :
+		       e->decision == EMLD_UNDECIDED ? "a stage this kernel does not link" :
 		       e->reason);
-		sep = "; ";
+		em_sep = "; ";
 	}
-	if (!*sep)
+	if (!*em_sep)
 		em_say("empty pack");
+}
+
+void __init earlymod_link_hypervisor(void)
+{
+	const char *why = NULL;
+	void *start, *end;
+
+	if (!earlymod_boot_initrd(&start, &end))
+		return;
+	em_found = earlymod_find_initrd_pack(&em_ip, start, end, &why);
+	if (em_found < 0)
+		pr_warn("initrd: %s; no pack used\n", why);
+	if (em_found > 0)
+		em_valid = em_validate(em_ip.pack, em_ip.len);
+	if (em_valid)
+		em_link_stage(EARLYMOD_STAGE_HYPERVISOR);
 }
 
 void __init earlymod_link_platform(void)
 {
-	struct earlymod_initrd_pack ip;
-	const char *why = NULL;
-	unsigned long pack_freed, pool_freed;
-	int found;
+	unsigned long pack_freed = 0, pool_freed;
 
-	found = earlymod_find_initrd_pack(&ip, &why);
-	if (found < 0)
-		pr_warn("initrd: %s; no pack used\n", why);
-	if (found <= 0) {
-		em_say("no pack");
-	} else {
-		em_link_pack(ip.pack, ip.len);
+	if (em_found > 0 && !initrd_start) {
+		/* reserve_initrd() found the initrd unusable and dropped it */
+		pr_warn("initrd: gone since the hypervisor stage; no platform-stage entry linked\n");
+		em_valid = false;
+		em_found = 0;
 	}
-	pack_freed = found > 0 ? earlymod_release_initrd_pack(&ip) : 0;
+	if (em_found > 0) {
+		earlymod_move_initrd_pack(&em_ip, initrd_start);
+		emld_pack_rebase(&em_pack, em_ip.pack);
+	}
+	if (em_valid)
+		em_link_stage(EARLYMOD_STAGE_PLATFORM);
+	if (em_found <= 0)
+		em_say("no pack");
+	else if (em_valid)
+		em_say_skipped();
+	if (em_found > 0)
+		pack_freed = earlymod_release_initrd_pack(&em_ip);
 
 	pool_freed = em_link_release();
 
@@ -161,4 +216,3 @@ void __init earlymod_link_platform(void)
 		em_line, (pack_freed + pool_freed) >> 10, pack_freed >> 10,
 		pool_freed >> 10);
 }
-

@@ -44,6 +44,7 @@ em_next_setup(const struct em_linked *l, u32 *tab, const struct obs_kernel_param
 	     p = em_next_setup(l, &tab, p))
 
 static bool em_setup_early __initdata;
+static u32 em_setup_from __initdata;	/* entries linked by this stage */
 
 static int __init em_setup_one(char *param, char *val, const char *doing,
 			       void *arg)
@@ -54,7 +55,7 @@ static int __init em_setup_one(char *param, char *val, const char *doing,
 	/* __setup("foo=") sees "foo=value": undo parse_args' split */
 	if (!em_setup_early && val && val == param + strlen(param) + 1)
 		val[-1] = '=';
-	for (i = 0; i < em_nr_linked; i++) {
+	for (i = em_setup_from; i < em_nr_linked; i++) {
 		for_each_em_setup(&em_linked[i], tab, p) {
 			if (em_setup_early) {
 				if (p->early && parameq(param, p->str) &&
@@ -96,8 +97,9 @@ bool __init earlymod_checksetup(const char *line)
  * As vmlinux does for its own: every early param of the linked entries,
  * then every __setup, one pass each over the command line.
  */
-void __init em_run_setup(void)
+void __init em_run_setup(u32 first)
 {
+	em_setup_from = first;
 	for (em_setup_early = true; ; em_setup_early = false) {
 		strscpy(em_cmdline, boot_command_line, sizeof(em_cmdline));
 		parse_args("earlymod", em_cmdline, NULL, 0, 0, 0, NULL, em_setup_one);

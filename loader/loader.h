@@ -171,6 +171,13 @@ int emld_pack_validate(struct emld_pack *pack, const void *buf, size_t len,
 int emld_entry_validate(struct emld_pack *pack, __u32 idx,
 			struct emld_error *err);
 
+/*
+ * The pack moved: it was validated at one address and is now at @base (the
+ * same bytes: the initrd was moved, or the same memory is seen through
+ * another mapping).  Points everything @pack holds into it there.
+ */
+void emld_pack_rebase(struct emld_pack *pack, const void *base);
+
 /* -------------------------------------------------------------------------
  * Select
  */
@@ -178,7 +185,13 @@ int emld_entry_validate(struct emld_pack *pack, __u32 idx,
 /* What the machine has.  NULL/0 fields: unknown, i.e. absent. */
 struct emld_facts {
 	const char *cpu_vendor;		/* CPUID 0, e.g. "GenuineIntel" */
-	const char *hypervisor;		/* CPUID 0x40000000, e.g. "KVMKVMKVM" */
+	/*
+	 * Hypervisor signatures, NULL-terminated, lowest leaf first: each
+	 * CPUID 0x40000000 + 0x100 * n that names one ("Microsoft Hv", then
+	 * "KVMKVMKVM" for KVM with Hyper-V's interface), as the kernel's
+	 * hypervisor_cpuid_base() looks for them.  NULL or empty: bare metal.
+	 */
+	const char *const *hypervisors;
 	const char *dmi[EARLYMOD_DMI_MAX];	/* by EARLYMOD_DMI_* */
 	/* ACPI tables: the callback if set, else the list */
 	int (*acpi_present)(void *ctx, const char *sig);	/* 4 chars */
@@ -257,6 +270,54 @@ int emld_fixups_prepare(struct emld_entry *e, const struct emld_vmlinux *vm,
 
 /* Patch the sites checked by emld_fixups_prepare().  Cannot fail. */
 void emld_fixups_commit(struct emld_entry *e, const struct emld_vmlinux *vm);
+
+/* -------------------------------------------------------------------------
+ * What the relocated special tables point at
+ *
+ * A table the kernel walks may name only the entry's own memory of the
+ * right kind: its text, or its init text for what runs during boot only;
+ * nothing a pack says may make the kernel call, patch or export vmlinux,
+ * another entry, or memory that is freed after boot.  The record layouts
+ * are the kernel's (struct exception_table_entry, jump_entry, ...), so the
+ * caller describes them; the loader checks them.
+ */
+#define EMLD_TO(c)		(1u << EARLYMOD_CLASS_##c)
+#define EMLD_TO_ANY_TEXT	(EMLD_TO(TEXT) | EMLD_TO(INIT_TEXT))
+#define EMLD_TO_CORE		(EMLD_TO(TEXT) | EMLD_TO(RODATA) |	\
+				 EMLD_TO(RO_AFTER_INIT) | EMLD_TO(DATA) | \
+				 EMLD_TO(BSS))
+
+/* One field of a record that holds an address. */
+struct emld_field {
+	__u16 offset;		/* in the record */
+	__u8 rel;		/* 1: s32 relative to the field; 0: absolute u64 */
+	__u8 end_ok;		/* may name the end of a class (a label after
+				 * the last instruction) */
+	__u16 where;		/* EMLD_TO_* classes the address may lie in */
+	__u16 if_nonzero;	/* 0, or 1 + offset of a u8 of the record:
+				 * checked only when that byte is not 0 */
+};
+
+#define EMLD_MAX_FIELDS	2
+
+/* The kernel's record of one kind of special table, and its fields. */
+struct emld_table_layout {
+	__u32 kind;		/* EARLYMOD_SPECIAL_* */
+	__u32 rec;		/* record size */
+	const char *msg;	/* the reason when a field points elsewhere */
+	__u32 nr_fields;
+	struct emld_field field[EMLD_MAX_FIELDS];
+};
+
+/*
+ * After emld_relocate(): check every field of every record of the entry's
+ * special table @s (one of e->specials) laid out as @l.  NULL when all hold,
+ * else @l->msg.  A table that is not a whole number of records, or that
+ * lies outside its class, is refused too.
+ */
+const char *emld_check_contents(const struct emld_entry *e,
+				const struct earlymod_special *s,
+				const struct emld_table_layout *l);
 
 /* -------------------------------------------------------------------------
  * The seal (struct earlymod_seal)

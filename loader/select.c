@@ -162,6 +162,19 @@ static bool pci_present(const struct emld_facts *f, u16 vendor, u16 device)
 	return false;
 }
 
+/* A signature among the facts; "": none at all (bare metal). */
+static bool hypervisor_found(const struct emld_facts *f, const char *sig)
+{
+	const char *const *h = f->hypervisors;
+
+	if (!*sig)
+		return !h || !h[0] || !h[0][0];
+	for (; h && *h; h++)
+		if (str_eq(*h, sig))
+			return true;
+	return false;
+}
+
 static bool rule_holds(const struct earlymod_rule *r,
 		       const struct emld_facts *f)
 {
@@ -173,7 +186,7 @@ static bool rule_holds(const struct earlymod_rule *r,
 	case EARLYMOD_RULE_CPU_VENDOR:
 		return str_eq(f->cpu_vendor, r->str);
 	case EARLYMOD_RULE_HYPERVISOR:
-		return str_eq(f->hypervisor, r->str);
+		return hypervisor_found(f, r->str);
 	case EARLYMOD_RULE_DMI:
 		return glob_match(r->str, f->dmi[arg0]);
 	case EARLYMOD_RULE_PCI:

@@ -1032,3 +1032,40 @@ int emld_entry_validate(struct emld_pack *pack, u32 idx,
 	e->state = EMLD_VALID;
 	return 0;
 }
+
+/* -------------------------------------------------------------------------
+ * Moving a validated pack
+ */
+/* addresses as integers: the two copies are different objects */
+#define EMLD_MOVE(p, delta)						\
+	do {								\
+		if (p)							\
+			(p) = (const void *)((unsigned long)(p) + (delta)); \
+	} while (0)
+
+void emld_pack_rebase(struct emld_pack *pack, const void *base)
+{
+	unsigned long delta = (unsigned long)base - (unsigned long)pack->base;
+	u32 i;
+
+	if (!pack->base || !delta)
+		return;
+	pack->base = base;
+	EMLD_MOVE(pack->hdr, delta);
+	EMLD_MOVE(pack->desc, delta);
+	for (i = 0; i < pack->nr_entries; i++) {
+		struct emld_entry *e = &pack->entries[i];
+
+		EMLD_MOVE(e->name, delta);
+		EMLD_MOVE(e->info, delta);
+		EMLD_MOVE(e->deps, delta);
+		EMLD_MOVE(e->rules, delta);
+		EMLD_MOVE(e->classes, delta);
+		EMLD_MOVE(e->image, delta);
+		EMLD_MOVE(e->relocs, delta);
+		EMLD_MOVE(e->fixups, delta);
+		EMLD_MOVE(e->specials, delta);
+		EMLD_MOVE(e->syms, delta);
+		EMLD_MOVE(e->strtab, delta);
+	}
+}

@@ -638,6 +638,8 @@ struct earlymod_section {
 #define EARLYMOD_MAX_SECTIONS	40
 
 #ifdef CONFIG_EARLYMOD
+/* setup_arch(), after dmi_setup(), before init_hypervisor_platform() */
+void earlymod_link_hypervisor(void);
 /* setup_arch(), after the ACPI tables, before initmem_init()/mm_init() */
 void earlymod_link_platform(void);
 /* after each initcall level of vmlinux: initcall level 0..7, or EARLY */
@@ -670,12 +672,21 @@ struct earlymod_initrd_pack {
 	size_t len;		/* the cpio member's size */
 	unsigned long arc;	/* the cpio archive holding it, in the initrd */
 	unsigned long arc_end;	/* after its trailer and zero padding */
+	unsigned long start;	/* the initrd's start these were found from */
+	bool shared;		/* the archive holds other files: never freed */
 };
+/* The initrd before reserve_initrd(), mapped; 1: there is one, else 0 */
+int earlymod_boot_initrd(void **start, void **end);
 /* 1: found; 0: no pack; -errno: an archive at the front is damaged */
-int earlymod_find_initrd_pack(struct earlymod_initrd_pack *p, const char **why);
+int earlymod_find_initrd_pack(struct earlymod_initrd_pack *p, void *start,
+			      void *end, const char **why);
+/* The same initrd, now at @start (reserve_initrd() mapped or moved it) */
+void earlymod_move_initrd_pack(struct earlymod_initrd_pack *p,
+			       unsigned long start);
 /* Hide the archive from the initramfs unpacker; returns the bytes freed */
 unsigned long earlymod_release_initrd_pack(const struct earlymod_initrd_pack *p);
 #else
+static inline void earlymod_link_hypervisor(void) {}
 static inline void earlymod_link_platform(void) {}
 static inline void earlymod_run_initcalls(int level) {}
 static inline bool earlymod_checksetup(const char *line) { return false; }

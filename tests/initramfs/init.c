@@ -32,6 +32,9 @@
  *	hypervisor <type>            /sys/hypervisor/type, else the kernel's
  *	                             "Hypervisor detected: X" line, else "none"
  *	nr_cpus <n>                  online CPUs
+ *	clocksource <name>           the current clocksource (sysfs)
+ *	cpu_flags <flags>            the "flags" of the first CPU in
+ *	                             /proc/cpuinfo
  *	klog <message>               every kernel log line containing "earlymod:"
  *	error <what>                 something above could not be read
  *	end
@@ -669,6 +672,45 @@ static void report_hypervisor(void)
 	free(found);
 }
 
+static void report_clocksource(void)
+{
+	static const char path[] =
+		"/sys/devices/system/clocksource/clocksource0/current_clocksource";
+	char *s = read_file(path, NULL);
+
+	if (!s) {
+		error("%s: %s", path, strerror(errno));
+		return;
+	}
+	chomp(s);
+	report("clocksource", "%s", s);
+	free(s);
+}
+
+static void report_cpu_flags(void)
+{
+	char *s = read_file("/proc/cpuinfo", NULL), *line, *end;
+
+	if (!s) {
+		error("/proc/cpuinfo: %s", strerror(errno));
+		return;
+	}
+	for (line = s; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = 0;
+		if (!strncmp(line, "flags", 5)) {
+			char *v = strchr(line, ':');
+
+			report("cpu_flags", "%s", v ? v + 1 + (v[1] == ' ') : "");
+			free(s);
+			return;
+		}
+	}
+	error("/proc/cpuinfo: no flags line");
+	free(s);
+}
+
 /* Count the CPUs in a list such as "0-3,5,7-8". */
 static int count_cpu_list(const char *s)
 {
@@ -900,6 +942,8 @@ int main(void)
 	report_tainted();
 	report_iommu_groups();
 	report_hypervisor();
+	report_clocksource();
+	report_cpu_flags();
 	report_nr_cpus();
 	klog_each(report_klog_line, NULL);
 	report("end", "");

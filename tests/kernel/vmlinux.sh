@@ -50,7 +50,7 @@ done
 # (`list --json` prints each entry's "name" before its "fixups" count.)
 grep -o '"name":"[a-z0-9_-]*"\|"fixups":[0-9]*' "$tmp/pack.json" |
 	sed 's/"name":"\(.*\)"/\1/; s/"fixups"://' | paste - - > "$tmp/fixups"
-for name in intel-iommu amd-iommu gart; do
+for name in intel-iommu amd-iommu gart vmware; do
 	n=$(awk -v e="$name" '$1 == e {print $2}' "$tmp/fixups")
 	[ -n "$n" ] && [ "$n" -gt 0 ] && ok "$name: $n vmlinux sites point at its fallbacks" ||
 		notok "$name: no fixups in the pack (got '${n:-none}')"
@@ -64,14 +64,19 @@ fi
 
 "$mk" list "$pack" > "$tmp/list" 2>&1
 "$mk" list "$tpack" > "$tmp/tlist" 2>&1
-for name in intel-iommu amd-iommu gart; do
+for name in intel-iommu amd-iommu gart vmware; do
 	grep -q "^[0-9]* *$name " "$tmp/list" && ok "production pack has $name" ||
 		notok "production pack lacks $name"
 done
-grep -q "^[0-9]* *selftest " "$tmp/list" && notok "production pack carries the selftest fixture" ||
+grep -q "^[0-9]* *selftest[a-z-]* " "$tmp/list" && notok "production pack carries a test fixture" ||
 	ok "production pack carries no test fixture"
+grep -q "^[0-9]* *vmware .* hypervisor " "$tmp/list" && ok "vmware is an entry of the hypervisor stage" ||
+	notok "vmware is not an entry of the hypervisor stage"
 grep -q "^[0-9]* *selftest .* test" "$tmp/tlist" && ok "test pack has the selftest fixture, flagged test" ||
 	notok "test pack lacks the selftest fixture or its test flag"
+grep -q "^[0-9]* *selftest-hv .* hypervisor .*test" "$tmp/tlist" &&
+	ok "test pack has the hypervisor-stage fixture, flagged test" ||
+	notok "test pack lacks the hypervisor-stage fixture or its test flag"
 
 for p in "$pack" "$tpack"; do
 	if "$mk" verify --vmlinux "$vmlinux" "$p" > "$tmp/verify" 2>&1; then

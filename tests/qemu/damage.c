@@ -12,6 +12,7 @@
  *
  *   code-byte   one byte of the selftest entry's text (in its IMAGE item)
  *               inverted; its descriptor's crc is left alone
+ *   hv-code-byte  the same for the hypervisor-stage fixture selftest-hv
  *   truncated   the pack cut in the middle of the body that ends last; the
  *               member's size field says the shorter length
  *   build-id    build_id[0] inverted, hdr_crc recomputed
@@ -27,6 +28,8 @@
  *   initcall-vmlinux  the selftest entry's first initcall relocated to
  *               vmlinux's _text instead of the entry's function; the entry's
  *               crc and hdr_crc recomputed, so every checksum holds
+ *   extable-vmlinux, jump-vmlinux  the same for the first relocation in
+ *               its exception table, in its jump table
  *   rebuilt     the intel-iommu entry as a rebuilt object would be: its
  *               version string "6.1" made "6.1+", its crc and hdr_crc
  *               recomputed; valid, but not what the build sealed
@@ -53,6 +56,7 @@
 #include "mkimage/cpio.h"
 
 #define SELFTEST	"selftest"
+#define SELFTEST_HV	"selftest-hv"
 #define INTEL		"intel-iommu"	/* an entry the build seals */
 
 static const char *prog = "damage-pack";
@@ -230,11 +234,13 @@ static void fix_entry_crc(uint8_t *pack, size_t len, const char *name)
 }
 
 /*
- * A crafted pack that passes every checksum: the relocation of entry NAME's
- * first initcall made to name vmlinux's _text instead of the entry's own
- * function, the entry's crc and hdr_crc recomputed.
+ * A crafted pack that passes every checksum: the first relocation inside
+ * entry NAME's special table of @kind (its first initcall, exception-table
+ * entry, jump entry) made to name vmlinux's _text instead of the entry's
+ * own code, the entry's crc and hdr_crc recomputed.
  */
-static void initcall_to_vmlinux(uint8_t *pack, size_t len, const char *name)
+static void table_to_vmlinux(uint8_t *pack, size_t len, const char *name,
+			     uint32_t kind)
 {
 	const struct earlymod_pack_header *h = (const void *)pack;
 	uint32_t slen, rlen, i, j;
@@ -246,7 +252,7 @@ static void initcall_to_vmlinux(uint8_t *pack, size_t len, const char *name)
 			(const struct earlymod_special *)(pack + sp) + i;
 		uint32_t off = le32(&t->offset), end = off + le32(&t->size);
 
-		if (le32(&t->kind) != EARLYMOD_SPECIAL_INITCALL)
+		if (le32(&t->kind) != kind)
 			continue;
 		for (j = 0; rp && j < rlen / sizeof(struct earlymod_reloc); j++) {
 			struct earlymod_reloc *r = (struct earlymod_reloc *)(pack + rp) + j;
@@ -262,7 +268,7 @@ static void initcall_to_vmlinux(uint8_t *pack, size_t len, const char *name)
 			return;
 		}
 	}
-	die("entry %s: no relocation in an initcall table", name);
+	die("entry %s: no relocation in a table of that kind", name);
 }
 
 static void rebuilt(uint8_t *pack, size_t len, const char *name)
@@ -342,8 +348,8 @@ int main(int argc, char **argv)
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s KIND IN.img OUT.img\n"
-			"KIND: code-byte truncated build-id bad-crc version empty cpio\n"
-			"      initcall-vmlinux rebuilt site-unrecorded\n"
+			"KIND: code-byte hv-code-byte truncated build-id bad-crc version empty cpio\n"
+			"      initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt site-unrecorded\n"
 			"      intact; elf-build-id (IN, OUT: ELF files)\n",
 			prog);
 		return 2;
@@ -365,6 +371,8 @@ int main(int argc, char **argv)
 		;
 	} else if (!strcmp(kind, "code-byte")) {
 		pack[text_byte(pack, len, SELFTEST)] ^= 0xff;
+	} else if (!strcmp(kind, "hv-code-byte")) {
+		pack[text_byte(pack, len, SELFTEST_HV)] ^= 0xff;
 	} else if (!strcmp(kind, "truncated")) {
 		const struct earlymod_pack_header *h = (const void *)pack;
 		const struct earlymod_entry_desc *d;
@@ -400,7 +408,11 @@ int main(int argc, char **argv)
 		((uint8_t *)&h->version)[1] = 0;
 		fix_hdr_crc(pack, len);
 	} else if (!strcmp(kind, "initcall-vmlinux")) {
-		initcall_to_vmlinux(pack, len, SELFTEST);
+		table_to_vmlinux(pack, len, SELFTEST, EARLYMOD_SPECIAL_INITCALL);
+	} else if (!strcmp(kind, "extable-vmlinux")) {
+		table_to_vmlinux(pack, len, SELFTEST, EARLYMOD_SPECIAL_EXTABLE);
+	} else if (!strcmp(kind, "jump-vmlinux")) {
+		table_to_vmlinux(pack, len, SELFTEST, EARLYMOD_SPECIAL_JUMP_TABLE);
 	} else if (!strcmp(kind, "rebuilt")) {
 		rebuilt(pack, len, INTEL);
 	} else if (!strcmp(kind, "site-unrecorded")) {

@@ -1206,6 +1206,7 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		"/usr/share/OVMF/OVMF_VARS_4M.fd", "/usr/share/OVMF/OVMF_VARS.fd", NULL };
 	/* Debian's ovmf: Secure Boot on, its test ("snakeoil") key enrolled */
 	static const char *const sb_codes[] = {
+		"/usr/share/OVMF/OVMF_CODE_4M.snakeoil.fd",
 		"/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", NULL };
 	static const char *const sb_varss[] = {
 		"/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd", NULL };

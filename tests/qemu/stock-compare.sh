@@ -4,24 +4,30 @@
 # kernel (every backend built in, no earlymod; an empty early archive in
 # place of the pack) and the earlymod kernel with build/earlymod.img.  The
 # IOMMU groups (`REPORT iommu_group`) must be the same, and so must the
-# driver's own dmesg lines (DMAR / AMD-Vi / iommu, timestamps removed).
+# driver's own dmesg lines (DMAR / AMD-Vi / iommu, VMware's, timestamps
+# removed), and the hypervisor, the clocksource and the CPU flags the guest
+# reports.
 # Usage: stock-compare.sh QEMU_RUN STOCK_BZIMAGE PACK WORKDIR
 set -u
 run=$1 stock=$2 pack=$3 work=$4
 mkdir -p "$work"
 cpio --quiet -o -H newc < /dev/null > "$work/empty.cpio"
 
-# name | device | cmdline | pattern of the driver's lines
-machines='q35-intel|intel-iommu,intremap=on|intel_iommu=on|DMAR|iommu:
-q35-amd|amd-iommu||AMD-Vi|iommu:
-q35-none|||DMAR|AMD-Vi|iommu:'
+# name | machine | device | cmdline | qemu and smbios lines | pattern of the
+# driver's lines.  vmware: QEMU's VMware backdoor with a VMware DMI serial
+# and no CPUID hypervisor bit (tests/qemu/cases/pc-vmware-direct.case).
+machines='q35-intel|q35|intel-iommu,intremap=on|intel_iommu=on||DMAR|iommu:
+q35-amd|q35|amd-iommu|||AMD-Vi|iommu:
+q35-none|q35||||DMAR|AMD-Vi|iommu:|Hypervisor detected
+pc-vmware|pc|||qemu -cpu qemu64,-hypervisor;smbios type=1,serial=VMware-56 4d 00 00 00 00 00 00-00 00 00 00 00 00 00 00|vmware:|Hypervisor detected|Booting paravirtualized'
 
-boot() {	# name kernel pack device cmdline -> $work/name.log
+boot() {	# name kernel pack machine device cmdline extra -> $work/name.log
 	{
-		echo "machine q35"
-		[ -n "$4" ] && echo "device $4"
+		echo "machine $4"
+		[ -n "$5" ] && echo "device $5"
 		echo "boot direct"
-		[ -n "$5" ] && echo "cmdline $5"
+		[ -n "$6" ] && echo "cmdline $6"
+		[ -n "$7" ] && echo "$7" | tr ';' '\n'
 		[ -n "$2" ] && echo "kernel $2"
 		echo "pack $3"
 	} > "$work/$1.case"
@@ -38,17 +44,22 @@ same() {	# name suffix what: stock and earlymod files must be equal
 	fi
 }
 
-echo "$machines" | while IFS='|' read -r name dev cmd pat; do
-	boot "$name-stock" "$stock" "$work/empty.cpio" "$dev" "$cmd" ||
+echo "$machines" | while IFS='|' read -r name mach dev cmd extra pat; do
+	boot "$name-stock" "$stock" "$work/empty.cpio" "$mach" "$dev" "$cmd" "$extra" ||
 		{ echo "not ok stock $name - stock kernel did not boot (see $work/$name-stock.log)"; continue; }
-	boot "$name-earlymod" "" "$pack" "$dev" "$cmd" ||
+	boot "$name-earlymod" "" "$pack" "$mach" "$dev" "$cmd" "$extra" ||
 		{ echo "not ok stock $name - earlymod kernel did not boot (see $work/$name-earlymod.log)"; continue; }
 	for k in stock earlymod; do
-		grep '^REPORT iommu_group ' "$work/$name-$k.log" > "$work/$name-$k.groups"
+		# tsc-early becomes tsc once the TSC is calibrated again, a
+		# second or so into the boot: the same clocksource either way
+		tr -d '\r' < "$work/$name-$k.log" |
+			grep -E '^REPORT (iommu_group|hypervisor|clocksource|cpu_flags) ' |
+			sed 's/^REPORT clocksource tsc-early$/REPORT clocksource tsc/' \
+			> "$work/$name-$k.groups"
 		sed -n 's/^\[ *[0-9.]*\] //p' "$work/$name-$k.log" |
 			grep -E "^($pat)" | grep -v 'Adding to iommu group' |
 			sed 's/[0-9]\+\.[0-9]\+ *us//' > "$work/$name-$k.driver"
 	done
-	same "$name" groups "IOMMU group lines"
+	same "$name" groups "IOMMU group, hypervisor, clocksource and CPU flags lines"
 	same "$name" driver "driver lines in dmesg"
 done

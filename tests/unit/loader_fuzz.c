@@ -113,10 +113,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct emld_region *map[EARLYMOD_NR_CLASSES];
 	struct emld_range range = { VM_LINK + KASLR, VM_SIZE, vm_buf };
 	struct emld_vmlinux vm = { .ranges = &range, .nr_ranges = 1 };
+	static const char *const kvm[] = { "KVMKVMKVM", NULL };
+	/* two PC-relative fields (exception table, jump entry) ... */
+	static const struct emld_table_layout rel_pair = {
+		EARLYMOD_SPECIAL_EXTABLE, 8, "rel", 2,
+		{ { 0, 1, 0, EMLD_TO_ANY_TEXT, 0 }, { 4, 1, 1, EMLD_TO_ANY_TEXT, 0 } } };
+	/* ... an absolute one and a conditional one (__setup, alternatives) */
+	static const struct emld_table_layout abs_cond = {
+		EARLYMOD_SPECIAL_SETUP, 12, "abs", 2,
+		{ { 0, 0, 0, EMLD_TO_CORE, 0 }, { 8, 1, 0, EMLD_TO_ANY_TEXT, 1 + 11 } } };
 	struct emld_facts facts = TEST_FACTS_INIT;
 	struct emld_error err;
 	uint8_t flags, *buf;
-	uint32_t i, c, pass;
+	uint32_t i, c, k, pass;
 
 	if (size < 1)
 		return 0;
@@ -137,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		emld_entry_validate(&pack, i, &err);
 
 	facts.cmdline = cmdlines[(flags >> 4) & 7];
-	facts.hypervisor = flags & 0x80 ? "KVMKVMKVM" : NULL;
+	facts.hypervisors = flags & 0x80 ? kvm : NULL;
 	for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
 		map[c] = &rw;
 	map[EARLYMOD_CLASS_TEXT] = &text;
@@ -166,6 +175,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			if (flags & FUZZ_PLANT)
 				plant(e);
+			/* every table, as records of both shapes the kernel has */
+			for (k = 0; k < e->nr_specials; k++) {
+				emld_check_contents(e, &e->specials[k], &rel_pair);
+				emld_check_contents(e, &e->specials[k], &abs_cond);
+			}
 			if (emld_fixups_prepare(e, &vm, &err)) {
 				emld_layout_undo(e);
 				continue;

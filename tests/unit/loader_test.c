@@ -1015,6 +1015,172 @@ static void test_fixup_map_callback(void)
 	pg_free(&o);
 }
 
+/* -------------------------------------------------------------------------
+ * What relocated tables point at (emld_check_contents())
+ */
+static void put_rel(uint8_t *rec, uint64_t at, uint64_t target)
+{
+	int32_t v = (int32_t)(target - at);
+
+	memcpy(rec, &v, sizeof(v));
+}
+
+static void test_contents(void)
+{
+	/* an exception table as the kernel lays one out: two PC-relative s32 */
+	static const struct emld_table_layout ex = {
+		EARLYMOD_SPECIAL_EXTABLE, 12, "__ex_table: outside", 2,
+		{ { 0, 1, 0, EMLD_TO_ANY_TEXT, 0 }, { 4, 1, 0, EMLD_TO_ANY_TEXT, 0 } } };
+	struct emld_table_layout l = ex;
+	struct earlymod_special sp;
+	struct test_regions regs;
+	struct run_result res;
+	struct pg_out o;
+	struct emld_entry *a;
+	uint64_t rb, tb;
+	uint8_t *rec;
+	int ret;
+
+	base_build(&o);
+	vm_reset();
+	vm_plant(base_fixups, 3, KASLR);
+	ret = run_pipeline(&pack, o.buf, o.len, &default_facts, &regs, &res);
+	a = &pack.entries[0];
+	sp = a->specials[0];		/* EXTABLE, rodata+0, 12 bytes */
+	rec = a->mem[EARLYMOD_CLASS_RODATA];
+	rb = a->base[EARLYMOD_CLASS_RODATA];
+	tb = a->base[EARLYMOD_CLASS_TEXT];
+
+	put_rel(rec, rb, tb + 1);
+	put_rel(rec + 4, rb + 4, tb + 5);
+	report("contents-in-text", !ret && !emld_check_contents(a, &sp, &ex),
+	       "%s", ret ? "pipeline failed" : emld_check_contents(a, &sp, &ex));
+	put_rel(rec + 4, rb + 4, VM_LINK + KASLR);	/* the fixup into vmlinux */
+	report("contents-into-vmlinux",
+	       emld_check_contents(a, &sp, &ex) == ex.msg, "accepted");
+	put_rel(rec + 4, rb + 4, tb + 32);	/* just past alpha's text */
+	report("contents-end-of-text", emld_check_contents(a, &sp, &ex) == ex.msg,
+	       "accepted");
+	l.field[1].end_ok = 1;
+	report("contents-end-ok", !emld_check_contents(a, &sp, &l),
+	       "refused the end of the class");
+	put_rel(rec + 4, rb + 4, rb + 8);	/* its own rodata: not text */
+	report("contents-into-rodata", emld_check_contents(a, &sp, &ex) == ex.msg,
+	       "accepted");
+	l = ex;
+	l.field[1].where = EMLD_TO_CORE;
+	report("contents-core-allowed", !emld_check_contents(a, &sp, &l),
+	       "refused core memory");
+	/* a field checked only when a byte of the record says so */
+	l = ex;
+	l.field[1].if_nonzero = 1 + 8;
+	rec[8] = 0;
+	ret = !emld_check_contents(a, &sp, &l);
+	rec[8] = 1;
+	report("contents-if-nonzero", ret && emld_check_contents(a, &sp, &l) == l.msg,
+	       "condition not honoured");
+	/* absolute fields */
+	{
+		static const struct emld_table_layout abs = {
+			EARLYMOD_SPECIAL_SETUP, 12, "abs: outside", 1,
+			{ { 0, 0, 0, EMLD_TO_ANY_TEXT, 0 } } };
+		uint64_t v = tb + 3;
+
+		memcpy(rec, &v, 8);
+		ret = !emld_check_contents(a, &sp, &abs);
+		v = VM_LINK + KASLR + 0x100;
+		memcpy(rec, &v, 8);
+		report("contents-absolute", ret &&
+		       emld_check_contents(a, &sp, &abs) == abs.msg, "wrong");
+	}
+	/* the table itself */
+	l = ex;
+	l.rec = 8;
+	report("contents-partial-record", emld_check_contents(a, &sp, &l) &&
+	       !strcmp(emld_check_contents(a, &sp, &l),
+		       "special table: not a whole number of records"), "accepted");
+	sp.offset = 12;		/* rodata is 16 bytes: 12 + 12 > 16 */
+	report("contents-outside-class", emld_check_contents(a, &sp, &ex) &&
+	       !strcmp(emld_check_contents(a, &sp, &ex),
+		       "special table: outside its class"), "accepted");
+	sp.offset = 0;
+	sp.class = EARLYMOD_CLASS_BSS;
+	report("contents-in-bss", emld_check_contents(a, &sp, &ex) &&
+	       !strcmp(emld_check_contents(a, &sp, &ex),
+		       "special table: not in a relocated class"), "accepted");
+	pg_free(&o);
+}
+
+/* A pack validated at one address and moved: rebased, it links the same. */
+static int inside(const void *p, const uint8_t *b, size_t len)
+{
+	return !p || ((const uint8_t *)p >= b && (const uint8_t *)p < b + len);
+}
+
+static void test_rebase(void)
+{
+	static uint8_t want_vm[VM_SIZE], want_text[REGION_SIZE];
+	struct test_regions regs;
+	struct run_result res;
+	struct emld_error err;
+	struct pg_out o;
+	uint8_t *a, *b;
+	uint32_t i;
+	int ret, in = 1;
+
+	base_build(&o);
+	a = malloc(o.len);
+	b = malloc(o.len);
+	if (!a || !b)
+		abort();
+	memcpy(b, o.buf, o.len);
+	vm_reset();
+	vm_plant(base_fixups, 3, KASLR);
+	ret = run_pipeline(&pack, b, o.len, &default_facts, &regs, &res);
+	memcpy(want_vm, vm_mem, sizeof(want_vm));
+	memcpy(want_text, text_mem, sizeof(want_text));
+
+	memcpy(a, o.buf, o.len);
+	vm_reset();
+	vm_plant(base_fixups, 3, KASLR);
+	regions_reset(&regs);
+	ret |= emld_pack_validate(&pack, a, o.len, &test_expect, &err);
+	for (i = 0; i < pack.nr_entries; i++)
+		ret |= emld_entry_validate(&pack, i, &err);
+	memset(a, 0xee, o.len);		/* the old place is gone */
+	emld_pack_rebase(&pack, b);
+	in = (const uint8_t *)pack.hdr == b && inside(pack.desc, b, o.len);
+	for (i = 0; i < pack.nr_entries; i++) {
+		const struct emld_entry *e = &pack.entries[i];
+
+		in &= inside(e->name, b, o.len) && inside(e->info, b, o.len) &&
+		      inside(e->rules, b, o.len) && inside(e->classes, b, o.len) &&
+		      inside(e->image, b, o.len) && inside(e->relocs, b, o.len) &&
+		      inside(e->fixups, b, o.len) && inside(e->specials, b, o.len) &&
+		      inside(e->syms, b, o.len) && inside(e->strtab, b, o.len) &&
+		      inside(e->deps, b, o.len);
+	}
+	report("rebase-points-into-new-place", !ret && in, "ret %d, inside %d",
+	       ret, in);
+	ret = emld_select(&pack, &default_facts, 0, &err) < 0;
+	for (i = 0; !ret && i < pack.nr_order; i++) {
+		struct emld_entry *e = &pack.entries[pack.order[i]];
+
+		ret = emld_layout(e, regs.map, &err) ||
+		      emld_relocate(e, KASLR, &err) ||
+		      emld_fixups_prepare(e, test_vm(), &err);
+		if (!ret)
+			emld_fixups_commit(e, test_vm());
+	}
+	report("rebase-links-the-same", !ret &&
+	       !memcmp(vm_mem, want_vm, sizeof(want_vm)) &&
+	       !memcmp(text_mem, want_text, sizeof(want_text)),
+	       "%d %s", ret, msg_of(&err));
+	free(a);
+	free(b);
+	pg_free(&o);
+}
+
 /* Misuse and ordering mistakes a caller can make. */
 static void test_link_misuse(void)
 {
@@ -1243,6 +1409,9 @@ static void sel_dep(struct pg_entry *e, const char *dep)
 static struct pg_out sel_out;
 
 /* Build se[0..nse), validate everything, select with @f for @stage. */
+static const char *const hv_ms[] = { "Microsoft Hv", NULL };
+static const char *const hv_ms_kvm[] = { "Microsoft Hv", "KVMKVMKVM", NULL };
+
 static int sel_run(const struct emld_facts *f, uint32_t stage)
 {
 	struct pg_pack p;
@@ -1339,7 +1508,7 @@ static void test_select_rules(void)
 	sel_expect("select-not-fails", "not-acpi", S, "ACPI APIC table present");
 	sel_expect("select-bare-metal", "bare", L, "rules matched");
 
-	f.hypervisor = "Microsoft Hv";
+	f.hypervisors = hv_ms;
 	f.acpi_present = acpi_cb;
 	sel_run(&f, 0);
 	sel_expect("select-not-hv", "not-hv", S, "hypervisor is Microsoft Hv");
@@ -1369,7 +1538,7 @@ static void test_select_rules(void)
 	sel_rule(e, EARLYMOD_RULE_PCI, 0, 0x1022 | 0xffffu << 16, "");
 
 	memset(&f, 0, sizeof(f));
-	f.hypervisor = "KVMKVMKVM";
+	f.hypervisors = hv_ms_kvm;	/* KVM behind Hyper-V's interface */
 	f.dmi[EARLYMOD_DMI_BOARD_NAME] = "APU2E4";
 	f.dmi[EARLYMOD_DMI_SYS_VENDOR] = "PC Engines";
 	f.pci_ids = pci;
@@ -1385,7 +1554,7 @@ static void test_select_rules(void)
 	sel_expect("select-pci-any", "pci-any", L, "rules matched");
 	sel_expect("select-pci-absent", "pci-no", S, "no PCI device 1022:*");
 
-	f.hypervisor = NULL;
+	f.hypervisors = NULL;
 	f.dmi[EARLYMOD_DMI_BOARD_NAME] = NULL;
 	f.pci_present = pci_cb;
 	sel_run(&f, 0);
@@ -1688,6 +1857,8 @@ int main(int argc, char **argv)
 	test_fixup_transaction();
 	test_fixup_map_callback();
 	test_seal();
+	test_rebase();
+	test_contents();
 	test_link_misuse();
 	test_fixup_same_site();
 	test_select_no_facts();

@@ -24,6 +24,7 @@
 
 unsigned long initrd_start, initrd_end;
 struct boot_params boot_params;
+unsigned long phys_initrd_start, phys_initrd_size;
 
 static unsigned long freed_base, freed_size;
 static int nr_freed;
@@ -114,6 +115,7 @@ static void hand_over(void)
 	boot_params.ext_ramdisk_image = (__u32)((__u64)pa >> 32);
 	boot_params.hdr.ramdisk_size = (__u32)len;
 	boot_params.ext_ramdisk_size = 0;
+	boot_params.hdr.type_of_loader = 0x72;	/* GRUB */
 }
 
 /* What the microcode loader would scan: boot_params' start and size. */
@@ -154,7 +156,7 @@ static void case_pack_only(void)
 	hand_over();
 	start = initrd_start;
 	end = initrd_end;
-	r = earlymod_find_initrd_pack(&pk, &why);
+	r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 	check("pack-only-found", r == 1 && pk.len == sizeof(pack_bytes) &&
 	      !memcmp(pk.pack, pack_bytes, pk.len) && !((unsigned long)pk.pack & 7),
 	      "r=%d len=%zu why=%s", r, pk.len, why ? why : "-");
@@ -187,7 +189,7 @@ static void case_pack_then_initramfs(void)
 	memcpy(copy, (void *)ramfs, ramfs_len);
 	hand_over();
 	start = initrd_start;
-	r = earlymod_find_initrd_pack(&pk, &why);
+	r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 	check("pack-first-found", r == 1 && !memcmp(pk.pack, pack_bytes, pk.len),
 	      "r=%d why=%s", r, why ? why : "-");
 	freed = earlymod_release_initrd_pack(&pk);
@@ -232,7 +234,7 @@ static void case_microcode_first(void)
 	archive("init", init_data, sizeof(init_data));
 	hand_over();
 	start = initrd_start;
-	r = earlymod_find_initrd_pack(&pk, &why);
+	r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 	check("microcode-found", r == 1 && pk.arc == start + ucode_len &&
 	      !memcmp(pk.pack, pack_bytes, pk.len) && !((unsigned long)pk.pack & 7),
 	      "r=%d arc=%#lx why=%s", r, pk.arc, why ? why : "-");
@@ -263,7 +265,7 @@ static void case_no_pack(void)
 	reset();
 	put(gzip, sizeof(gzip));
 	hand_over();
-	r = earlymod_find_initrd_pack(&pk, &why);
+	r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 	check("compressed-front", r == 0 && initrd_start == (unsigned long)img,
 	      "r=%d", r);
 	check("compressed-release-nothing", earlymod_release_initrd_pack(&pk) == 0 &&
@@ -273,11 +275,11 @@ static void case_no_pack(void)
 	archive("kernel/x86/microcode/GenuineIntel.bin", "x", 1);
 	archive("init", "y", 1);
 	hand_over();
-	r = earlymod_find_initrd_pack(&pk, &why);
+	r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 	check("no-pack-member", r == 0, "r=%d", r);
 
 	initrd_start = initrd_end = 0;
-	r = earlymod_find_initrd_pack(&pk, &why);
+	r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 	check("no-initrd", r == 0, "r=%d", r);
 }
 
@@ -313,7 +315,7 @@ static void case_damaged(void)
 			memcpy(img + trailer, "07X7", 4);
 		}
 		hand_over();
-		r = earlymod_find_initrd_pack(&pk, &why);
+		r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 		check(cases[i].name, r < 0 && why && !strcmp(why, cases[i].why),
 		      "r=%d why=%s", r, why ? why : "(none)");
 	}
@@ -327,7 +329,7 @@ static void case_damaged(void)
 		archive(EARLYMOD_CPIO_PATH, pack_bytes, sizeof(pack_bytes));
 		len = 110 + 4000;
 		hand_over();
-		r = earlymod_find_initrd_pack(&pk, &why);
+		r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 		check("truncated", r < 0 && why &&
 		      !strcmp(why, "cpio member runs past the end of the initrd"),
 		      "r=%d why=%s", r, why ? why : "(none)");
@@ -340,11 +342,87 @@ static void case_damaged(void)
 		reset();
 		member(EARLYMOD_CPIO_PATH, pack_bytes, 64);
 		hand_over();
-		r = earlymod_find_initrd_pack(&pk, &why);
+		r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
 		check("no-trailer", r < 0 && why &&
 		      !strcmp(why, "cpio archive without a trailer"),
 		      "r=%d why=%s", r, why ? why : "(none)");
 	}
+}
+
+/*
+ * The hypervisor stage finds the pack where the bootloader put it; the
+ * platform stage follows it to where reserve_initrd() moved the initrd.
+ */
+static void case_boot_initrd_moved(void)
+{
+	struct earlymod_initrd_pack pk;
+	unsigned char *copy = aligned_alloc(PAGE_SIZE, cap);
+	const char *why = NULL;
+	void *start = NULL, *end = NULL;
+	int r;
+
+	reset();
+	archive(EARLYMOD_CPIO_PATH, pack_bytes, sizeof(pack_bytes));
+	hand_over();
+	boot_params.hdr.type_of_loader = 0;
+	r = earlymod_boot_initrd(&start, &end);
+	check("boot-initrd-no-loader", r == 0, "r=%d", r);
+	boot_params.hdr.type_of_loader = 0x72;
+	r = earlymod_boot_initrd(&start, &end);
+	check("boot-initrd", r == 1 && start == (void *)img &&
+	      end == (void *)(img + len), "r=%d %p-%p", r, start, end);
+	r = earlymod_find_initrd_pack(&pk, start, end, &why);
+	check("boot-initrd-pack-found", r == 1 && !memcmp(pk.pack, pack_bytes,
+							   sizeof(pack_bytes)),
+	      "r=%d why=%s", r, why ? why : "-");
+	/* relocate_initrd(): the same bytes elsewhere, initrd_start there */
+	memcpy(copy, img, cap);
+	memset(img, 0xee, cap);
+	initrd_start = (unsigned long)copy;
+	initrd_end = initrd_start + len;
+	earlymod_move_initrd_pack(&pk, initrd_start);
+	check("boot-initrd-moved", pk.start == initrd_start &&
+	      !memcmp(pk.pack, pack_bytes, sizeof(pack_bytes)) &&
+	      pk.arc == initrd_start && pk.arc_end <= initrd_end,
+	      "pack %p arc %#lx", pk.pack, pk.arc);
+	/* freeing works from there, as after a find at initrd_start */
+	check("boot-initrd-moved-freed", earlymod_release_initrd_pack(&pk) > 0 &&
+	      !initrd_start, "start %#lx", initrd_start);
+	free(copy);
+}
+
+/*
+ * One archive holding microcode and the pack (a crafted or hand-made
+ * initrd): nothing of it is hidden or freed, the microcode stays readable.
+ */
+static void case_shared_archive(void)
+{
+	static const char ucode[] = "ucode";
+	struct earlymod_initrd_pack pk;
+	unsigned char before[64 * 1024];
+	const char *why = NULL;
+	unsigned long start, end;
+	int r;
+
+	reset();
+	member("kernel", NULL, 0);
+	member("kernel/x86/microcode/GenuineIntel.bin", ucode, sizeof(ucode));
+	member(EARLYMOD_CPIO_PATH, pack_bytes, sizeof(pack_bytes));
+	member("TRAILER!!!", NULL, 0);
+	archive("init", "init", 5);
+	hand_over();
+	start = initrd_start;
+	end = initrd_end;
+	memcpy(before, img, len);
+	r = earlymod_find_initrd_pack(&pk, (void *)initrd_start, (void *)initrd_end, &why);
+	check("shared-found", r == 1 && pk.shared &&
+	      !memcmp(pk.pack, pack_bytes, pk.len), "r=%d shared=%d", r, pk.shared);
+	/* the pack was moved down to 8 bytes: compare again from there */
+	memcpy(before, img, len);
+	check("shared-kept", earlymod_release_initrd_pack(&pk) == 0 &&
+	      initrd_start == start && initrd_end == end && !nr_freed &&
+	      !memcmp(before, img, len), "start %#lx, %d frees", initrd_start,
+	      nr_freed);
 }
 
 int main(void)
@@ -363,6 +441,8 @@ int main(void)
 	case_microcode_first();
 	case_no_pack();
 	case_damaged();
+	case_boot_initrd_moved();
+	case_shared_archive();
 	free(img);
 	return failures ? 1 : 0;
 }

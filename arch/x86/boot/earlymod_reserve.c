@@ -6,9 +6,10 @@
  * newc cpio archive that the bootloader puts in front of the initramfs
  * (GRUB: `initrd /boot/earlymod.img /boot/initrd.img`), possibly after other
  * early archives (CPU microcode), each padded to 4 bytes.  The initrd is
- * memblock-reserved by early_reserve_initrd() and, by the time the platform
- * stage runs, mapped at initrd_start by reserve_initrd(); nothing more needs
- * reserving here.
+ * memblock-reserved by early_reserve_initrd(); the hypervisor stage finds
+ * the pack where the bootloader put it (earlymod_boot_initrd()), and the
+ * platform stage follows it to initrd_start, where reserve_initrd() mapped
+ * (and perhaps moved) it; nothing more needs reserving here.
  *
  * Once the pack is linked, its archive is hidden from the initramfs unpacker
  * and its pages are given back: the archives in front of it (microcode, which
@@ -68,10 +69,10 @@ static bool __init cpio_magic(const u8 *p, const u8 *end)
  * when the archive holds EARLYMOD_CPIO_PATH, *data and *len.
  */
 static int __init cpio_walk(u8 *p, u8 *end, u8 **next, u8 **data, size_t *len,
-			    const char **why)
+			    bool *shared, const char **why)
 {
 	while (p < end) {
-		long namesize, filesize;
+		long namesize, filesize, mode;
 		size_t off;
 		const char *name;
 
@@ -79,9 +80,10 @@ static int __init cpio_walk(u8 *p, u8 *end, u8 **next, u8 **data, size_t *len,
 			*why = "truncated or damaged cpio header";
 			return -EINVAL;
 		}
+		mode = cpio_field((char *)p + 14);
 		filesize = cpio_field((char *)p + 54);
 		namesize = cpio_field((char *)p + 94);
-		if (filesize < 0 || namesize <= 0) {
+		if (mode < 0 || filesize < 0 || namesize <= 0) {
 			*why = "bad cpio header field";
 			return -EINVAL;
 		}
@@ -100,6 +102,9 @@ static int __init cpio_walk(u8 *p, u8 *end, u8 **next, u8 **data, size_t *len,
 		if (!strcmp(name, EARLYMOD_CPIO_PATH)) {
 			*data = p + off;
 			*len = filesize;
+		} else if ((mode & 0170000) != 0040000) {
+			/* anything but a directory: the archive is not ours alone */
+			*shared = true;
 		}
 		off += filesize;
 		p += min_t(size_t, ALIGN(off, 4), end - p);
@@ -108,20 +113,49 @@ static int __init cpio_walk(u8 *p, u8 *end, u8 **next, u8 **data, size_t *len,
 	return -EINVAL;
 }
 
+/*
+ * The initrd as the bootloader handed it over, before reserve_initrd() maps
+ * it (the hypervisor stage): through the direct map, as the microcode loader
+ * reads it this early (find_microcode_in_initrd()), its pages made present
+ * by the early page-fault handler.  The address is valid until
+ * kernel_randomize_memory() moves the direct map.  0: there is none, or
+ * early_reserve_initrd() did not reserve it (no loader type).
+ */
+int __init earlymod_boot_initrd(void **start, void **end)
+{
+	u64 image = (u64)boot_params.ext_ramdisk_image << 32 |
+		    boot_params.hdr.ramdisk_image;
+	u64 size = (u64)boot_params.ext_ramdisk_size << 32 |
+		   boot_params.hdr.ramdisk_size;
+
+	if (!image)
+		image = phys_initrd_start;
+	if (!size)
+		size = phys_initrd_size;
+	if (!boot_params.hdr.type_of_loader || !image || !size)
+		return 0;
+	*start = __va(image);
+	*end = __va(image + size);
+	return 1;
+}
+
 int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
+				     void *start, void *limit,
 				     const char **why)
 {
-	u8 *p = (u8 *)initrd_start, *end = (u8 *)initrd_end;
+	u8 *p = start, *end = limit;
 
 	memset(pk, 0, sizeof(*pk));
-	if (!initrd_start || initrd_end <= initrd_start)
+	pk->start = (unsigned long)start;
+	if (!p || end <= p)
 		return 0;
 
 	/* Early archives, one after the other; stop at anything else. */
 	while (cpio_magic(p, end)) {
 		u8 *next = NULL, *data = NULL;
 		size_t len = 0;
-		int ret = cpio_walk(p, end, &next, &data, &len, why);
+		bool shared = false;
+		int ret = cpio_walk(p, end, &next, &data, &len, &shared, why);
 
 		if (ret)
 			return ret;
@@ -132,6 +166,7 @@ int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
 			pk->arc = (unsigned long)p;
 			pk->arc_end = (unsigned long)next;
 			pk->len = len;
+			pk->shared = shared;
 			/*
 			 * The loader reads the pack in place and needs it 8-byte
 			 * aligned.  The member's own header (110 bytes and the
@@ -150,6 +185,17 @@ int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
 		p = next;
 	}
 	return 0;
+}
+
+void __init earlymod_move_initrd_pack(struct earlymod_initrd_pack *pk,
+				     unsigned long start)
+{
+	unsigned long delta = start - pk->start;
+
+	pk->start = start;
+	pk->pack = (u8 *)pk->pack + delta;
+	pk->arc += delta;
+	pk->arc_end += delta;
 }
 
 /*
@@ -178,7 +224,12 @@ earlymod_release_initrd_pack(const struct earlymod_initrd_pack *pk)
 	unsigned long before = pk->arc - start;	/* archives in front of it */
 	unsigned long new_start;
 
-	if (!pk->arc)
+	/*
+	 * An archive that holds other files too (microcode, or an uncompressed
+	 * initramfs the pack was put into) stays as it is, for the microcode
+	 * loader and the unpacker: then the pack is unpacked with the rest.
+	 */
+	if (!pk->arc || pk->shared)
 		return 0;
 	if (!before && pk->arc_end >= initrd_end) {
 		/* the initrd was nothing but the pack: give all of it back */

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 
 struct setup_header {
+	__u8  type_of_loader;
 	__u32 ramdisk_image;
 	__u32 ramdisk_size;
 };

@@ -3,4 +3,5 @@
 #ifndef KSHIM_INITRD_H
 #define KSHIM_INITRD_H
 extern unsigned long initrd_start, initrd_end;
+extern unsigned long phys_initrd_start, phys_initrd_size;
 #endif
