@@ -670,10 +670,10 @@ void module_early_protect(struct module *mod);
 struct earlymod_initrd_pack {
 	void *pack;		/* 8-byte aligned, in the initrd */
 	size_t len;		/* the cpio member's size */
-	unsigned long arc;	/* the cpio archive holding it, in the initrd */
-	unsigned long arc_end;	/* after its trailer and zero padding */
+	unsigned long arc;	/* what goes: the cpio archive holding it, or its */
+	unsigned long arc_end;	/* member alone when the archive is @shared */
 	unsigned long start;	/* the initrd's start these were found from */
-	bool shared;		/* the archive holds other files: never freed */
+	bool shared;		/* the archive holds other files too */
 };
 /* The initrd before reserve_initrd(), mapped; 1: there is one, else 0 */
 int earlymod_boot_initrd(void **start, void **end);

@@ -16,7 +16,11 @@
  * the microcode loader looks for again at initrd_start) are moved up over it,
  * initrd_start moves past the freed pages, and the remainder of the pack's
  * archive below the new start is zeroed, which the unpacker skips as padding.
- * initrd_start stays page-aligned, as free_initrd_mem() requires.
+ * initrd_start stays page-aligned, as free_initrd_mem() requires.  An
+ * archive that holds other files as well (microcode in the same archive)
+ * loses the pack's member alone, in the same way: what is in front of the
+ * member moves up over it, and the unpacker and the microcode loader, which
+ * both skip zero words between members, read the rest as before.
  *
  * The microcode loader scans the initrd again after this (AP bring-up, and
  * the copy it saves at fs_initcall time): from initrd_start, or from the
@@ -66,10 +70,12 @@ static bool __init cpio_magic(const u8 *p, const u8 *end)
 
 /*
  * Walk one archive from @p.  Sets *next past its trailer (4-byte padded) and,
- * when the archive holds EARLYMOD_CPIO_PATH, *data and *len.
+ * when the archive holds EARLYMOD_CPIO_PATH, *data and *len, and the
+ * member's bounds (header to padded end) in mem[0..1]; *shared when the
+ * archive holds anything else but directories.
  */
 static int __init cpio_walk(u8 *p, u8 *end, u8 **next, u8 **data, size_t *len,
-			    bool *shared, const char **why)
+			    u8 *mem[2], bool *shared, const char **why)
 {
 	while (p < end) {
 		long namesize, filesize, mode;
@@ -102,6 +108,8 @@ static int __init cpio_walk(u8 *p, u8 *end, u8 **next, u8 **data, size_t *len,
 		if (!strcmp(name, EARLYMOD_CPIO_PATH)) {
 			*data = p + off;
 			*len = filesize;
+			mem[0] = p;
+			mem[1] = p + min_t(size_t, ALIGN(off + filesize, 4), end - p);
 		} else if ((mode & 0170000) != 0040000) {
 			/* anything but a directory: the archive is not ours alone */
 			*shared = true;
@@ -152,10 +160,10 @@ int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
 
 	/* Early archives, one after the other; stop at anything else. */
 	while (cpio_magic(p, end)) {
-		u8 *next = NULL, *data = NULL;
+		u8 *next = NULL, *data = NULL, *mem[2] = { NULL, NULL };
 		size_t len = 0;
 		bool shared = false;
-		int ret = cpio_walk(p, end, &next, &data, &len, &shared, why);
+		int ret = cpio_walk(p, end, &next, &data, &len, mem, &shared, why);
 
 		if (ret)
 			return ret;
@@ -163,8 +171,14 @@ int __init earlymod_find_initrd_pack(struct earlymod_initrd_pack *pk,
 		while (next < end && !*next)
 			next++;
 		if (data) {
-			pk->arc = (unsigned long)p;
-			pk->arc_end = (unsigned long)next;
+			/*
+			 * What goes: the whole archive, or, when it holds other
+			 * files too (microcode in the same archive), the pack's
+			 * member alone; the readers of the archive skip the
+			 * zeros that are left in its place.
+			 */
+			pk->arc = (unsigned long)(shared ? mem[0] : p);
+			pk->arc_end = (unsigned long)(shared ? mem[1] : next);
 			pk->len = len;
 			pk->shared = shared;
 			/*
@@ -224,12 +238,7 @@ earlymod_release_initrd_pack(const struct earlymod_initrd_pack *pk)
 	unsigned long before = pk->arc - start;	/* archives in front of it */
 	unsigned long new_start;
 
-	/*
-	 * An archive that holds other files too (microcode, or an uncompressed
-	 * initramfs the pack was put into) stays as it is, for the microcode
-	 * loader and the unpacker: then the pack is unpacked with the rest.
-	 */
-	if (!pk->arc || pk->shared)
+	if (!pk->arc)
 		return 0;
 	if (!before && pk->arc_end >= initrd_end) {
 		/* the initrd was nothing but the pack: give all of it back */
