@@ -165,7 +165,7 @@ glue_objs="$(members "$kb/earlymod/built-in.a" | grep -v -e /selftest/ -e /selft
 $(members "$kb/loader/built-in.a")
 $kb/arch/x86/boot/earlymod_reserve.o"
 selftest_objs=$(members "$kb/earlymod/built-in.a" | grep -e /selftest/ -e /selftest_check\.o\$)
-fallback_objs=$(find "$kb" -name earlymod-fallback.o ! -path "$kb/earlymod/*" | sort)
+fallback_objs=$(find "$kb" -name 'earlymod-*-fallback.o' ! -path "$kb/earlymod/*" | sort)
 # shellcheck disable=SC2086
 objsyms glue $glue_objs
 # shellcheck disable=SC2086
@@ -518,7 +518,7 @@ awk -v boots="$boots" -v strbytes="$strbytes" -v date="$(date -u '+%Y-%m-%d %H:%
 		       strbytes, glue[g " data"], glue[g " bss"], glue[g " init"], glue[g " percpu"],
 		       (g in amb) ? sprintf("; %d names also elsewhere in vmlinux, not counted", amb[g]) : ""
 		g = "fallbacks"
-		printf "  fallbacks (*/earlymod-fallback.o, in vmlinux while a backend is absent): %d bytes kept\n",
+		printf "  fallbacks (*/earlymod-*-fallback.o, in vmlinux while a backend is absent): %d bytes kept\n",
 		       glue[g " text"] + glue[g " rodata"] + glue[g " data"] + glue[g " bss"]
 		g = "selftest"
 		x = glue[g " text"] + glue[g " rodata"] + glue[g " data"] + glue[g " bss"]

@@ -78,6 +78,8 @@ static const struct sec_rule sec_rules[] = {
 	SPC(".parainstructions",		C(RODATA), S(PARAINSTR)),
 	SPC(".static_call_tramp_key",		C(RODATA), S(STATIC_CALL_TRAMP_KEY)),
 	CLS(".rodata*",				C(RODATA)),
+	/* __refconst: kept read-only data that may name init code */
+	CLS(".ref.rodata",			C(RODATA)),
 
 	/* written once during init (sorted in place), read-only after */
 	CLS(".data..ro_after_init",		C(RO_AFTER_INIT)),
@@ -92,6 +94,7 @@ static const struct sec_rule sec_rules[] = {
 	SPC(".data..this_module",		C(DATA), S(THIS_MODULE)),
 	CLS(".exit.data",			C(DATA)),
 	CLS(".data*",				C(DATA)),
+	CLS(".ref.data",			C(DATA)),
 	CLS(".bss*",				C(BSS)),
 
 	/* freed after init */

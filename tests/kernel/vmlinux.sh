@@ -1,7 +1,7 @@
 #!/bin/sh
 # Checks of the built kernel and its packs (suite `vmlinux`):
 #   - for each entry (.eko), vmlinux defines none of its global symbols but
-#     the fallbacks of its directory (earlymod-fallback.o), and each
+#     its fallbacks (earlymod-NAME-fallback.o), and each
 #     fallback has vmlinux sites (FIXUPS) in the pack;
 #   - vmlinux carries no .earlymod.* metadata section;
 #   - the production pack has every backend and no test fixture, the test
@@ -30,7 +30,7 @@ ekos=$(find "$kdir" -name '*.eko' | sort)
 for eko in $ekos; do
 	dir=$(dirname "$eko")
 	name=$(basename "$eko" .eko)
-	fb=$dir/earlymod-fallback.o
+	fb=$dir/earlymod-$name-fallback.o
 	globals "$eko" > "$tmp/eko.syms"
 	globals "$fb" > "$tmp/fb.syms" 2>/dev/null || : > "$tmp/fb.syms"
 	comm -12 "$tmp/eko.syms" "$tmp/vmlinux.syms" > "$tmp/both"
@@ -50,7 +50,7 @@ done
 # (`list --json` prints each entry's "name" before its "fixups" count.)
 grep -o '"name":"[a-z0-9_-]*"\|"fixups":[0-9]*' "$tmp/pack.json" |
 	sed 's/"name":"\(.*\)"/\1/; s/"fixups"://' | paste - - > "$tmp/fixups"
-for name in intel-iommu amd-iommu gart vmware; do
+for name in intel-iommu amd-iommu gart vmware acrn jailhouse; do
 	n=$(awk -v e="$name" '$1 == e {print $2}' "$tmp/fixups")
 	[ -n "$n" ] && [ "$n" -gt 0 ] && ok "$name: $n vmlinux sites point at its fallbacks" ||
 		notok "$name: no fixups in the pack (got '${n:-none}')"
@@ -64,7 +64,7 @@ fi
 
 "$mk" list "$pack" > "$tmp/list" 2>&1
 "$mk" list "$tpack" > "$tmp/tlist" 2>&1
-for name in intel-iommu amd-iommu gart vmware; do
+for name in intel-iommu amd-iommu gart vmware acrn jailhouse; do
 	grep -q "^[0-9]* *$name " "$tmp/list" && ok "production pack has $name" ||
 		notok "production pack lacks $name"
 done
