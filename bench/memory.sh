@@ -17,7 +17,7 @@
 # arch/x86/boot/bzImage).  Environment: BENCH_BOOTS (boots per kernel and
 # machine, default 3: MemTotal does not move between boots, MemFree and the
 # link time do, so those are medians), BENCH_MACHINES (a subset of
-# "q35-intel q35-amd q35-none pc-none").
+# "q35-intel q35-amd q35-none pc-none pc-vmware").
 set -u
 
 [ $# -eq 6 ] || { echo "usage: memory.sh QEMU_RUN MKEARLYMOD STOCK_DIR KERNEL_DIR PACK WORKDIR" >&2; exit 2; }
@@ -26,7 +26,7 @@ BENCH=bench-memory
 run=$(abs "$1") mk=$(abs "$2") stock=$(abs "$3") kernel=$(abs "$4") pack=$(abs "$5") work=$6
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 boots=${BENCH_BOOTS:-3}
-want=${BENCH_MACHINES:-q35-intel q35-amd q35-none pc-none}
+want=${BENCH_MACHINES:-q35-intel q35-amd q35-none pc-none pc-vmware}
 # The case files are ours alone: their names also name the runner's
 # build/test-work/ directories, removed at the end.
 prefix=bench-mem
@@ -37,10 +37,14 @@ bench_workdir
 cpio --quiet -o -H newc < /dev/null > "$work/empty.cpio" || die "cpio failed"
 
 # name | QEMU machine | device | kernel command line (added to the base one)
-machines='q35-intel|q35|intel-iommu,intremap=on|intel_iommu=on
-q35-amd|q35|amd-iommu|
-q35-none|q35||
-pc-none|pc||'
+# | more case lines, ';'-separated.  pc-vmware: QEMU's VMware backdoor with
+# a VMware DMI serial and no CPUID hypervisor bit, where the guest backend
+# links (tests/qemu/cases/pc-vmware-direct.case).
+machines='q35-intel|q35|intel-iommu,intremap=on|intel_iommu=on|
+q35-amd|q35|amd-iommu||
+q35-none|q35|||
+pc-none|pc|||
+pc-vmware|pc|||qemu -cpu qemu64,-hypervisor;smbios type=1,serial=VMware-56 4d 00 00 00 00 00 00-00 00 00 00 00 00 00 00'
 
 # --- the pack's entries: kept and init bytes per class ------------------------
 # entries.txt: name text rodata ro-after-init data bss init-text init-data
@@ -78,7 +82,7 @@ awk '
 # boot counts only when the runner passed it: REPORT end reached, the memory
 # lines reported and, for earlymod, the summary line.
 failed=0
-echo "$machines" | while IFS='|' read -r name qm dev cmd; do
+echo "$machines" | while IFS='|' read -r name qm dev cmd extra; do
 	case " $want " in *" $name "*) ;; *) continue;; esac
 	for k in stock earlymod; do
 		if [ $k = stock ]; then
@@ -95,6 +99,7 @@ echo "$machines" | while IFS='|' read -r name qm dev cmd; do
 			echo "mem 512"
 			echo "boot direct"
 			[ -n "$cmd" ] && echo "cmdline $cmd"
+			[ -n "$extra" ] && echo "$extra" | tr ';' '\n'
 			echo "kernel $kimg"
 			echo "pack $kpack"
 			echo "report memory_line ^Memory: [0-9]+K/[0-9]+K available"
