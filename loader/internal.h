@@ -37,6 +37,22 @@ static inline void emld_clear_error(struct emld_error *err)
 	}
 }
 
+/* 1 if @len bytes at @p are all zero; else 0 and *@bad (if set) the first. */
+static inline int emld_all_zero(const void *p, u32 len, u32 *bad)
+{
+	const u8 *b = p;
+	u32 i;
+
+	for (i = 0; i < len; i++) {
+		if (b[i]) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Pack offset of the first byte of @p, which lies inside the pack. */
 static inline u32 emld_pack_off(const struct emld_pack *pack, const void *p)
 {

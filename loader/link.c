@@ -174,16 +174,6 @@ static enum fit reloc_value(u32 type, u64 sa, u64 p, u8 out[8], u32 *width)
 	return FIT_OK;
 }
 
-static bool all_zero_site(const u8 *p, u32 width)
-{
-	u32 i;
-
-	for (i = 0; i < width; i++)
-		if (p[i])
-			return false;
-	return true;
-}
-
 /* -------------------------------------------------------------------------
  * Copy and relocate
  */
@@ -242,7 +232,7 @@ int emld_relocate(struct emld_entry *e, u64 kaslr_offset,
 		p = e->base[r->site_class] + off;
 		site = e->mem[r->site_class] + off;
 		w = emld_reloc_width(r->type);
-		if (!all_zero_site(site, w))
+		if (!emld_all_zero(site, w, NULL))
 			return emld_fail(err, -ENOEXEC,
 					 "relocation site not zero", roff,
 					 e->name);

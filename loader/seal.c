@@ -22,24 +22,13 @@ static u32 seal_nr_sites(const struct earlymod_seal *s)
 		EMLD_LE32(s->nr_sites) : 0;
 }
 
-static int all_zero(const void *p, u32 len)
-{
-	const u8 *b = p;
-	u32 i;
-
-	for (i = 0; i < len; i++)
-		if (b[i])
-			return 0;
-	return 1;
-}
-
 int emld_seal_validate(const struct earlymod_seal *s, struct emld_error *err)
 {
 	u32 i, nd, ns;
 
 	emld_clear_error(err);
 	if (!EMLD_LE32(s->magic))
-		return all_zero(s, sizeof(*s)) ? 0 :
+		return emld_all_zero(s, sizeof(*s), NULL) ? 0 :
 			emld_fail(err, -EINVAL, "seal: no magic, but not all zero",
 				  EMLD_NO_OFFSET, NULL);
 	if (EMLD_LE32(s->magic) != EARLYMOD_SEAL_MAGIC)
@@ -62,7 +51,7 @@ int emld_seal_validate(const struct earlymod_seal *s, struct emld_error *err)
 	for (i = 0; i < ns; i++) {
 		const struct earlymod_seal_site *t = &s->site[i];
 
-		if (!all_zero(t->reserved, sizeof(t->reserved)) ||
+		if (!emld_all_zero(t->reserved, sizeof(t->reserved), NULL) ||
 		    !emld_reloc_width(t->type))
 			return emld_fail(err, -EINVAL, "seal: bad site record",
 					 EMLD_NO_OFFSET, NULL);
@@ -72,10 +61,10 @@ int emld_seal_validate(const struct earlymod_seal *s, struct emld_error *err)
 					 EMLD_NO_OFFSET, NULL);
 	}
 	/* what is not used must be zero, so that one seal has one form */
-	if (!all_zero(s->digest[nd], (EARLYMOD_SEAL_DIGESTS - nd) *
-				     EARLYMOD_DIGEST_LEN) ||
-	    !all_zero(&s->site[ns], (EARLYMOD_SEAL_SITES - ns) *
-				    sizeof(s->site[0])))
+	if (!emld_all_zero(s->digest[nd], (EARLYMOD_SEAL_DIGESTS - nd) *
+					  EARLYMOD_DIGEST_LEN, NULL) ||
+	    !emld_all_zero(&s->site[ns], (EARLYMOD_SEAL_SITES - ns) *
+					 sizeof(s->site[0]), NULL))
 		return emld_fail(err, -EINVAL, "seal: unused records not zero",
 				 EMLD_NO_OFFSET, NULL);
 	return 0;

@@ -133,21 +133,6 @@ static const u32 item_recsize[EARLYMOD_ITEM_MAX] = {
 /* -------------------------------------------------------------------------
  * Small helpers
  */
-static int all_zero(const void *p, u32 len, u32 *bad)
-{
-	const u8 *b = p;
-	u32 i;
-
-	for (i = 0; i < len; i++) {
-		if (b[i]) {
-			if (bad)
-				*bad = i;
-			return 0;
-		}
-	}
-	return 1;
-}
-
 enum str_defect { STR_OK, STR_UNTERMINATED, STR_PADDING };
 
 /*
@@ -231,7 +216,7 @@ static int check_descs(struct emld_pack *pack, u32 total, u32 table_end,
 		msg = check_entry_name(d[i].name, &bad);
 		if (msg)
 			return emld_fail(err, -ENOEXEC, msg, doff + bad, NULL);
-		if (!all_zero(d[i].reserved, sizeof(d[i].reserved), &bad))
+		if (!emld_all_zero(d[i].reserved, sizeof(d[i].reserved), &bad))
 			return emld_fail(err, -ENOEXEC,
 					 "entry descriptor reserved field not zero",
 					 emld_pack_off(pack, d[i].reserved) + bad,
@@ -276,7 +261,7 @@ static int check_descs(struct emld_pack *pack, u32 total, u32 table_end,
 			return emld_fail(err, -ENOEXEC, "entries overlap",
 					 emld_pack_off(pack, &x->offset),
 					 x->name);
-		if (!all_zero(pack->base + cursor, off - cursor, &bad))
+		if (!emld_all_zero(pack->base + cursor, off - cursor, &bad))
 			return emld_fail(err, -ENOEXEC,
 					 "nonzero padding between entries",
 					 cursor + bad, NULL);
@@ -392,7 +377,7 @@ int emld_pack_validate(struct emld_pack *pack, const void *buf, size_t len,
 	if (EMLD_LE32(h->flags))
 		return emld_fail(err, -ENOEXEC, "unknown pack flags",
 				 emld_pack_off(pack, &h->flags), NULL);
-	if (!all_zero(h->reserved, sizeof(h->reserved), &bad))
+	if (!emld_all_zero(h->reserved, sizeof(h->reserved), &bad))
 		return emld_fail(err, -ENOEXEC,
 				 "pack header reserved field not zero",
 				 emld_pack_off(pack, h->reserved) + bad, NULL);
@@ -400,7 +385,7 @@ int emld_pack_validate(struct emld_pack *pack, const void *buf, size_t len,
 	if (bid == 0 || bid > EARLYMOD_BUILD_ID_MAX)
 		return emld_fail(err, -ENOEXEC, "bad build-id size",
 				 emld_pack_off(pack, &h->build_id_size), NULL);
-	if (!all_zero(h->build_id + bid, EARLYMOD_BUILD_ID_MAX - bid, &bad))
+	if (!emld_all_zero(h->build_id + bid, EARLYMOD_BUILD_ID_MAX - bid, &bad))
 		return emld_fail(err, -ENOEXEC, "build-id padding not zero",
 				 emld_pack_off(pack, h->build_id) + bid + bad,
 				 NULL);
@@ -555,7 +540,7 @@ static int parse_items(struct emld_entry *e, const u8 *body,
 			return emld_fail(err, -ENOEXEC,
 					 "entry ends inside item padding",
 					 e->offset + off, e->name);
-		if (!all_zero(body + off, pad, &bad))
+		if (!emld_all_zero(body + off, pad, &bad))
 			return emld_fail(err, -ENOEXEC, "item padding not zero",
 					 e->offset + off + bad, e->name);
 		off += pad;
@@ -602,7 +587,7 @@ static int check_info(struct emld_entry *e, struct emld_error *err)
 	if (EMLD_LE32(in->flags) & ~(u32)EARLYMOD_F_ALL)
 		return emld_fail(err, -ENOEXEC, "unknown entry flags",
 				 emld_pack_off(pack, &in->flags), e->name);
-	if (!all_zero(in->reserved, sizeof(in->reserved), &bad))
+	if (!emld_all_zero(in->reserved, sizeof(in->reserved), &bad))
 		return emld_fail(err, -ENOEXEC, "INFO reserved field not zero",
 				 emld_pack_off(pack, in->reserved) + bad,
 				 e->name);
@@ -673,7 +658,7 @@ static int check_rules(struct emld_entry *e, struct emld_error *err)
 		if (EMLD_LE16(r->flags) & ~(u32)EARLYMOD_RULE_NOT)
 			return emld_fail(err, -ENOEXEC, "unknown rule flags",
 					 roff + 2, e->name);
-		if (!all_zero(r->reserved, sizeof(r->reserved), &bad))
+		if (!emld_all_zero(r->reserved, sizeof(r->reserved), &bad))
 			return emld_fail(err, -ENOEXEC,
 					 "rule reserved field not zero",
 					 emld_pack_off(pack, r->reserved) + bad,
@@ -860,7 +845,7 @@ static int check_fixups(struct emld_entry *e, struct emld_error *err)
 		if (f->class >= EARLYMOD_NR_CLASSES)
 			return emld_fail(err, -ENOEXEC, "fixup class unknown",
 					 foff + 25, e->name);
-		if (!all_zero(f->reserved, sizeof(f->reserved), &bad))
+		if (!emld_all_zero(f->reserved, sizeof(f->reserved), &bad))
 			return emld_fail(err, -ENOEXEC,
 					 "fixup reserved field not zero",
 					 foff + 26 + bad, e->name);

@@ -141,6 +141,8 @@ holds() { tail -c +$(($2 + 1)) "$1" | head -c "$(wc -c < "$3")" | cmp -s - "$3";
 # magic FILE OFFSET: the 4 bytes at OFFSET in hex
 magic() { od -An -tx1 -j "$2" -N 4 "$1" | tr -d ' \n'; }
 ZSTD=28b52ffd
+# no_pack FILE: FILE is the microcode archive, then at once the zstd archive
+no_pack() { holds "$1" 0 "$work/conf/ucode.cpio" && [ "$(magic "$1" "$u")" = $ZSTD ]; }
 
 initrd=$work/initrd.img
 mkver=$(dpkg-query -W -f '${Version}' initramfs-tools 2>/dev/null)
@@ -207,7 +209,7 @@ if ! mkinitrd "$work/boot-nopack" "$nopack" "$work/mkinitramfs-nopack.log"; then
 elif ! grep -q "^earlymod: no /boot/earlymod-$kver.img: nothing to add" \
 		"$work/mkinitramfs-nopack.log"; then
 	nok no-pack "mkinitramfs -v shows no 'earlymod: no /boot/earlymod-$kver.img'"
-elif ! holds "$nopack" 0 "$work/conf/ucode.cpio" || [ "$(magic "$nopack" "$u")" != $ZSTD ]; then
+elif ! no_pack "$nopack"; then
 	nok no-pack "the initrd is not the microcode archive, then the zstd archive"
 else
 	ok "no pack: the hook adds nothing and says so (-v)"
@@ -223,7 +225,7 @@ if ! mkinitrd "$work/boot-raw" "$raw" "$work/mkinitramfs-raw.log"; then
 elif ! grep -q "^E: earlymod: /boot/earlymod-$kver.img is not a newc cpio archive; not added" \
 		"$work/mkinitramfs-raw.log"; then
 	nok raw-pack "no 'E: earlymod: ... is not a newc cpio archive' from mkinitramfs"
-elif ! holds "$raw" 0 "$work/conf/ucode.cpio" || [ "$(magic "$raw" "$u")" != $ZSTD ]; then
+elif ! no_pack "$raw"; then
 	nok raw-pack "the initrd is not the microcode archive, then the zstd archive"
 else
 	ok "not a cpio archive: the hook leaves it out and says why"

@@ -1200,16 +1200,23 @@ static void print_argv(char *const *v)
 static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		       struct qemu_result *res, bool *ran)
 {
-	static const char *const codes[] = {
-		"/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_CODE.fd", NULL };
-	static const char *const varss[] = {
-		"/usr/share/OVMF/OVMF_VARS_4M.fd", "/usr/share/OVMF/OVMF_VARS.fd", NULL };
-	/* Debian's ovmf: Secure Boot on, its test ("snakeoil") key enrolled */
-	static const char *const sb_codes[] = {
-		"/usr/share/OVMF/OVMF_CODE_4M.snakeoil.fd",
-		"/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", NULL };
-	static const char *const sb_varss[] = {
-		"/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd", NULL };
+	/* the firmware of the OVMF paths: plain, and Secure Boot on with
+	 * Debian's test ("snakeoil") key enrolled */
+	static const struct {
+		const char *code_env, *vars_env, *what;
+		const char *codes[3], *varss[3];
+	} fw[NR_BOOT] = {
+		[BOOT_OVMF] = { "OVMF_CODE", "OVMF_VARS", "OVMF firmware",
+			{ "/usr/share/OVMF/OVMF_CODE_4M.fd",
+			  "/usr/share/OVMF/OVMF_CODE.fd" },
+			{ "/usr/share/OVMF/OVMF_VARS_4M.fd",
+			  "/usr/share/OVMF/OVMF_VARS.fd" } },
+		[BOOT_SECUREBOOT] = { "OVMF_SB_CODE", "OVMF_SB_VARS",
+			"OVMF Secure Boot firmware",
+			{ "/usr/share/OVMF/OVMF_CODE_4M.snakeoil.fd",
+			  "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd" },
+			{ "/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd" } },
+	};
 	char *initrd = xasprintf("%s/initrd.img", work);
 	char *iso = opt.iso ? xstrdup(opt.iso) : xasprintf("%s/boot.iso", work);
 	char *vars = xasprintf("%s/ovmf-vars.fd", work);
@@ -1248,22 +1255,14 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		free(script);
 		free(mklog);
 	}
-	if (!why && c->boot == BOOT_OVMF) {
-		const char *tmpl = ovmf_file("OVMF_VARS", varss);
+	if (!why && fw[c->boot].what) {
+		const char *tmpl = ovmf_file(fw[c->boot].vars_env, fw[c->boot].varss);
 
-		code = ovmf_file("OVMF_CODE", codes);
+		code = ovmf_file(fw[c->boot].code_env, fw[c->boot].codes);
 		if (!code || !tmpl)
-			why = xstrdup("OVMF firmware not found (install ovmf, or set "
-				      "OVMF_CODE and OVMF_VARS)");
-		else
-			why = concat_files(vars, &tmpl, 1, false);
-	} else if (!why && c->boot == BOOT_SECUREBOOT) {
-		const char *tmpl = ovmf_file("OVMF_SB_VARS", sb_varss);
-
-		code = ovmf_file("OVMF_SB_CODE", sb_codes);
-		if (!code || !tmpl)
-			why = xstrdup("OVMF Secure Boot firmware not found (install ovmf, "
-				      "or set OVMF_SB_CODE and OVMF_SB_VARS)");
+			why = xasprintf("%s not found (install ovmf, or set %s and %s)",
+					fw[c->boot].what, fw[c->boot].code_env,
+					fw[c->boot].vars_env);
 		else
 			why = concat_files(vars, &tmpl, 1, false);
 	}
