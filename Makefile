@@ -32,7 +32,7 @@ BENCHES     :=
 	check-qemu bench fuzz clean distclean
 .DELETE_ON_ERROR:
 
-all: kernel initramfs pack iso
+all: kernel initramfs pack boards iso
 
 deps:
 	@sh scripts/deps.sh
@@ -83,7 +83,8 @@ check-qemu: kernel
 bench: $(BENCHES)
 
 clean:
-	rm -rf $(BIN) $(B)/tests $(B)/test-logs $(B)/test-work $(ISO) $(INITRAMFS) $(PACK_IMG)
+	rm -rf $(BIN) $(B)/tests $(B)/test-logs $(B)/test-work $(ISO) $(INITRAMFS) $(PACK_IMG) \
+		$(B)/boards
 
 distclean:
 	rm -rf $(B)

@@ -137,17 +137,40 @@ static void __init em_hypervisors(void)
 	}
 }
 
+/*
+ * What mkearlymod reads in drivers' DMI tables (EARLYMOD_MATCH_DMI_TABLE())
+ * is this kernel's struct dmi_system_id and enum dmi_field.
+ */
+static void __init em_dmi_layout_check(void)
+{
+	BUILD_BUG_ON(sizeof(struct dmi_system_id) != EARLYMOD_DMI_ID_SIZE);
+	BUILD_BUG_ON(offsetof(struct dmi_system_id, matches) !=
+		     EARLYMOD_DMI_ID_MATCHES);
+	BUILD_BUG_ON(ARRAY_SIZE(((struct dmi_system_id *)0)->matches) !=
+		     EARLYMOD_DMI_ID_NR_MATCHES);
+	BUILD_BUG_ON(sizeof(struct dmi_strmatch) != EARLYMOD_DMI_MATCH_SIZE);
+	BUILD_BUG_ON(offsetof(struct dmi_strmatch, substr) != 1);
+	/* the bit-fields: slot in bits 0-6, exact_match in bit 7 */
+	BUILD_BUG_ON(((union { struct dmi_strmatch m; u8 b; })
+		      { .m = { .slot = 0x7f } }).b != 0x7f);
+	BUILD_BUG_ON(((union { struct dmi_strmatch m; u8 b; })
+		      { .m = { .exact_match = 1 } }).b != 0x80);
+#define EM_DMI_CHECK(n, v, d, k) BUILD_BUG_ON(k != DMI_##n);
+	EARLYMOD_DMIS(EM_DMI_CHECK)
+#undef EM_DMI_CHECK
+}
+
 void __init em_facts(struct emld_facts *f, u32 stage)
 {
 	static const u8 dmi_field[EARLYMOD_DMI_MAX] __initconst = {
-		[EARLYMOD_DMI_SYS_VENDOR] = DMI_SYS_VENDOR,
-		[EARLYMOD_DMI_PRODUCT_NAME] = DMI_PRODUCT_NAME,
-		[EARLYMOD_DMI_BOARD_VENDOR] = DMI_BOARD_VENDOR,
-		[EARLYMOD_DMI_BOARD_NAME] = DMI_BOARD_NAME,
-		[EARLYMOD_DMI_BIOS_VENDOR] = DMI_BIOS_VENDOR,
+#define EM_DMI_FIELD(n, v, d, k) [EARLYMOD_DMI_##n] = DMI_##n,
+		EARLYMOD_DMIS(EM_DMI_FIELD)
+#undef EM_DMI_FIELD
 	};
 	static bool hv_done __initdata;
 	int i;
+
+	em_dmi_layout_check();
 
 	memset(f, 0, sizeof(*f));
 	f->cpu_vendor = boot_cpu_data.x86_vendor_id;

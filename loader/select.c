@@ -131,6 +131,34 @@ static bool glob_match(const char *pat, const char *s)
 	return !*pat;
 }
 
+/* @needle within @s, as strstr() */
+static bool str_has(const char *s, const char *needle)
+{
+	for (; *s; s++) {
+		const char *a = s, *b = needle;
+
+		while (*b && *a == *b) {
+			a++;
+			b++;
+		}
+		if (!*b)
+			return true;
+	}
+	return !*needle;
+}
+
+/* A DMI field (NULL: absent) against one rule, as its flags say. */
+static bool dmi_holds(const struct earlymod_rule *r, const char *v)
+{
+	u32 flags = EMLD_LE16(r->flags);
+
+	if (flags & EARLYMOD_RULE_DMI_EXACT)
+		return v && str_eq(v, r->str);
+	if (flags & EARLYMOD_RULE_DMI_SUBSTR)
+		return v && str_has(v, r->str);
+	return glob_match(r->str, v);
+}
+
 static bool acpi_present(const struct emld_facts *f, const char *sig)
 {
 	const char *t = f->acpi_tables;
@@ -188,7 +216,7 @@ static bool rule_holds(const struct earlymod_rule *r,
 	case EARLYMOD_RULE_HYPERVISOR:
 		return hypervisor_found(f, r->str);
 	case EARLYMOD_RULE_DMI:
-		return glob_match(r->str, f->dmi[arg0]);
+		return dmi_holds(r, f->dmi[EARLYMOD_DMI_FIELD(arg0)]);
 	case EARLYMOD_RULE_PCI:
 		return pci_present(f, arg0 & 0xffff, arg0 >> 16);
 	}
@@ -221,6 +249,10 @@ static void rule_reason(struct emld_entry *e, const struct earlymod_rule *r)
 		r_str(&s, r->str);
 		break;
 	case EARLYMOD_RULE_DMI:
+		if (EARLYMOD_DMI_SET(arg0)) {	/* a table: no row matched */
+			r_str(&s, "no DMI match");
+			break;
+		}
 		r_str(&s, "DMI ");
 		r_str(&s, emld_dmi_name(arg0));
 		r_str(&s, neg ? " matches " : " does not match ");
@@ -240,6 +272,23 @@ static void rule_reason(struct emld_entry *e, const struct earlymod_rule *r)
 	}
 }
 
+/* Every DMI rule of @set holds (validate.c bounds the number of rules). */
+static bool dmi_set_holds(const struct emld_entry *e, u32 set,
+			  const struct emld_facts *f)
+{
+	u32 i;
+
+	for (i = 0; i < e->nr_rules; i++) {
+		const struct earlymod_rule *r = &e->rules[i];
+
+		if (EMLD_LE16(r->type) == EARLYMOD_RULE_DMI &&
+		    EARLYMOD_DMI_SET(EMLD_LE32(r->arg0)) == set &&
+		    !rule_holds(r, f))
+			return false;
+	}
+	return true;
+}
+
 /* True when the rules match; else sets the reason from the deciding rule. */
 static bool rules_match(struct emld_entry *e, const struct emld_facts *f)
 {
@@ -248,8 +297,11 @@ static bool rules_match(struct emld_entry *e, const struct emld_facts *f)
 	for (i = 0; i < e->nr_rules; i++) {
 		const struct earlymod_rule *r = &e->rules[i];
 		bool holds = rule_holds(r, f);
+		u32 set = EARLYMOD_DMI_SET(EMLD_LE32(r->arg0));
 
 		t = EMLD_LE16(r->type);
+		if (holds && t == EARLYMOD_RULE_DMI && set)
+			holds = dmi_set_holds(e, set, f);
 		if (EMLD_LE16(r->flags) & EARLYMOD_RULE_NOT) {
 			if (holds) {
 				rule_reason(e, r);

@@ -35,7 +35,7 @@ static const char *const rule_names[EARLYMOD_RULE_MAX] = {
 };
 
 static const char *const dmi_names[EARLYMOD_DMI_MAX] = {
-#define X(n, v, d) [v] = d,
+#define X(n, v, d, k) [v] = d,
 	EARLYMOD_DMIS(X)
 #undef X
 };
@@ -647,16 +647,32 @@ static int check_rules(struct emld_entry *e, struct emld_error *err)
 	const struct emld_pack *pack = e->pack;
 	u32 i, bad;
 
+	if (e->nr_rules > EARLYMOD_MAX_RULES)
+		return emld_fail(err, -E2BIG, "too many rules",
+				 e->item_offset[EARLYMOD_ITEM_RULES], e->name);
 	for (i = 0; i < e->nr_rules; i++) {
 		const struct earlymod_rule *r = &e->rules[i];
 		u32 roff = emld_pack_off(pack, r);
 		u32 type = EMLD_LE16(r->type), arg0 = EMLD_LE32(r->arg0);
+		u32 flags = EMLD_LE16(r->flags);
+		u32 how = flags & (EARLYMOD_RULE_DMI_EXACT |
+				   EARLYMOD_RULE_DMI_SUBSTR);
 
 		if (type == 0 || type >= EARLYMOD_RULE_MAX)
 			return emld_fail(err, -ENOEXEC, "unknown rule type", roff,
 					 e->name);
-		if (EMLD_LE16(r->flags) & ~(u32)EARLYMOD_RULE_NOT)
+		if (flags & EARLYMOD_RULE_DMI_TABLE)
+			return emld_fail(err, -ENOEXEC,
+					 "DMI table rule not expanded by mkearlymod",
+					 roff + 2, e->name);
+		if (flags & ~(u32)EARLYMOD_RULE_FLAGS)
 			return emld_fail(err, -ENOEXEC, "unknown rule flags",
+					 roff + 2, e->name);
+		if (how && (type != EARLYMOD_RULE_DMI ||
+			    how == (EARLYMOD_RULE_DMI_EXACT |
+				    EARLYMOD_RULE_DMI_SUBSTR)))
+			return emld_fail(err, -ENOEXEC,
+					 "rule flags not valid for the rule type",
 					 roff + 2, e->name);
 		if (!emld_all_zero(r->reserved, sizeof(r->reserved), &bad))
 			return emld_fail(err, -ENOEXEC,
@@ -693,10 +709,16 @@ static int check_rules(struct emld_entry *e, struct emld_error *err)
 						 roff + 4, e->name);
 			break;
 		case EARLYMOD_RULE_DMI:
-			if (arg0 == 0 || arg0 >= EARLYMOD_DMI_MAX)
+			if (EARLYMOD_DMI_FIELD(arg0) == 0 ||
+			    EARLYMOD_DMI_FIELD(arg0) >= EARLYMOD_DMI_MAX)
 				return emld_fail(err, -ENOEXEC,
 						 "unknown DMI field", roff + 4,
 						 e->name);
+			if (EARLYMOD_DMI_SET(arg0) &&
+			    (flags & EARLYMOD_RULE_NOT))
+				return emld_fail(err, -ENOEXEC,
+						 "negated DMI rule in a set",
+						 roff + 2, e->name);
 			break;
 		case EARLYMOD_RULE_PCI:
 			if (r->str[0])

@@ -37,10 +37,22 @@ static void rule_str(const struct earlymod_rule *r, char *s, size_t n)
 	memcpy(str, r->str, EARLYMOD_RULE_STR_LEN);
 	str[EARLYMOD_RULE_STR_LEN] = 0;
 	switch (r->type) {
-	case EARLYMOD_RULE_DMI:
-		snprintf(s, n, "%s%s %s=%s", not, emld_rule_name(r->type),
-			 emld_dmi_name(r->arg0), str);
+	case EARLYMOD_RULE_DMI: {
+		/*
+		 * glob: field=glob; exact: field=="s"; substring: field~"s".
+		 * A rule of a set leaves the type to the caller: dmi(a & b).
+		 */
+		const char *field = emld_dmi_name(EARLYMOD_DMI_FIELD(r->arg0));
+		const char *type = EARLYMOD_DMI_SET(r->arg0) ? "" : "dmi ";
+
+		if (r->flags & EARLYMOD_RULE_DMI_EXACT)
+			snprintf(s, n, "%s%s%s==\"%s\"", not, type, field, str);
+		else if (r->flags & EARLYMOD_RULE_DMI_SUBSTR)
+			snprintf(s, n, "%s%s%s~\"%s\"", not, type, field, str);
+		else
+			snprintf(s, n, "%s%s%s=%s", not, type, field, str);
 		break;
+	}
 	case EARLYMOD_RULE_PCI:
 		if ((r->arg0 >> 16) == EARLYMOD_PCI_ANY)
 			snprintf(s, n, "%s%s %04x:*", not, emld_rule_name(r->type),
@@ -120,8 +132,23 @@ static void print_table(const char *path, const struct pack *pk)
 			continue;
 		printf("%-20s ", pe->name);
 		for (j = 0; j < pe->nr_rules; j++) {
-			rule_str(&pe->rules[j], s, sizeof(s));
-			printf("%s%s", j ? "; " : "", s);
+			const struct earlymod_rule *r = &pe->rules[j];
+			uint32_t set = r->type == EARLYMOD_RULE_DMI ?
+				EARLYMOD_DMI_SET(r->arg0) : 0;
+			uint32_t prev = j && r[-1].type == EARLYMOD_RULE_DMI ?
+				EARLYMOD_DMI_SET(r[-1].arg0) : 0;
+			uint32_t next = j + 1 < pe->nr_rules &&
+				r[1].type == EARLYMOD_RULE_DMI ?
+				EARLYMOD_DMI_SET(r[1].arg0) : 0;
+
+			/* a set (one row of a DMI table): dmi(a & b) */
+			rule_str(r, s, sizeof(s));
+			if (set && set == prev)
+				printf(" & %s", s);
+			else
+				printf("%s%s%s", j ? "; " : "", set ? "dmi(" : "", s);
+			if (set && set != next)
+				printf(")");
 		}
 		printf("%s\n", pe->nr_rules ? "" : "(always)");
 	}
@@ -237,10 +264,17 @@ static void print_json(const struct pack *pk)
 		for (j = 0; j < pe->nr_rules; j++) {
 			const struct earlymod_rule *r = &pe->rules[j];
 
-			printf("%s{\"type\":\"%s\",\"not\":%s,\"arg0\":%u,\"str\":",
+			printf("%s{\"type\":\"%s\",\"not\":%s,\"arg0\":%u,",
 			       j ? "," : "", emld_rule_name(r->type),
 			       r->flags & EARLYMOD_RULE_NOT ? "true" : "false",
 			       r->arg0);
+			if (r->type == EARLYMOD_RULE_DMI)
+				printf("\"field\":\"%s\",\"compare\":\"%s\",\"set\":%u,",
+				       emld_dmi_name(EARLYMOD_DMI_FIELD(r->arg0)),
+				       r->flags & EARLYMOD_RULE_DMI_EXACT ? "exact" :
+				       r->flags & EARLYMOD_RULE_DMI_SUBSTR ? "substring" :
+				       "glob", EARLYMOD_DMI_SET(r->arg0));
+			printf("\"str\":");
 			json_str(r->str, EARLYMOD_RULE_STR_LEN);
 			printf("}");
 		}

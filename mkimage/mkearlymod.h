@@ -77,6 +77,7 @@ struct vsym {
 	const char	*name;
 	uint64_t	value;		/* link-time address, or per-CPU offset */
 	int		percpu;		/* in the per-CPU section */
+	uint64_t	size;
 };
 
 struct vmlinux {
@@ -120,6 +121,7 @@ struct osym {
 	GElf_Sym	sym;
 	size_t		shndx;		/* resolved through SHN_XINDEX */
 	int		global;		/* GLOBAL or WEAK */
+	int		use_vmlinux;	/* EARLYMOD_USE_VMLINUX(): vmlinux's */
 	/* resolution of an undefined symbol */
 	int		target;		/* T_* */
 	int		dep;		/* T_DEP: index into entry deps */
@@ -161,6 +163,8 @@ struct entry {
 	size_t		nrules;
 	struct earlymod_dep *deps;
 	size_t		ndeps;
+	struct earlymod_use_vmlinux *use_vm;
+	size_t		nuse_vm;
 	struct entry	*dep[EARLYMOD_MAX_DEPS];
 
 	struct osec	*secs;
@@ -188,6 +192,9 @@ struct mk {
 	struct entry	**order;	/* entries in link order */
 	unsigned int	errors;
 };
+
+/* dmi.c: EARLYMOD_MATCH_DMI_TABLE() rules into DMI rule sets */
+void expand_dmi_tables(struct mk *mk, struct entry *e);
 
 /* Report a problem; the stage fails at its end when any was reported. */
 void mk_err(struct mk *mk, const char *fmt, ...)

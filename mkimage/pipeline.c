@@ -283,6 +283,7 @@ int collect_vmlinux(struct mk *mk)
 		type = GELF_ST_TYPE(sym.st_info);
 		v->value = sym.st_value;
 		v->percpu = vm->percpu_shndx && shndx == vm->percpu_shndx;
+		v->size = sym.st_size;
 		if (v->percpu)
 			v->value -= vm->percpu_addr;
 		if (!strcmp(v->name, "_text") && shndx != SHN_UNDEF)
@@ -348,7 +349,7 @@ static void sort_rules(struct earlymod_rule *r, size_t n)
 
 static void collect_meta(struct mk *mk, struct entry *e)
 {
-	const struct osec *info = NULL, *rules = NULL, *deps = NULL;
+	const struct osec *info = NULL, *rules = NULL, *deps = NULL, *use = NULL;
 	size_t i, n = 0;
 	void *p;
 
@@ -361,6 +362,8 @@ static void collect_meta(struct mk *mk, struct entry *e)
 			rules = s;
 		else if (!strcmp(s->name, EARLYMOD_SEC_DEPS))
 			deps = s;
+		else if (!strcmp(s->name, EARLYMOD_SEC_VMLINUX))
+			use = s;
 		else if (!strncmp(s->name, EARLYMOD_SEC_PREFIX,
 				  strlen(EARLYMOD_SEC_PREFIX)))
 			mk_err(mk, "%s: %s: unknown metadata section", e->path,
@@ -400,6 +403,57 @@ static void collect_meta(struct mk *mk, struct entry *e)
 			if (!memchr(e->deps[i].name, 0, EARLYMOD_NAME_LEN))
 				mk_err(mk, "%s: %s+0x%zx: dependency name not NUL-terminated",
 				       e->path, deps->name, i * sizeof(*e->deps));
+	}
+	if (use) {
+		e->use_vm = read_meta(mk, e, use, sizeof(*e->use_vm), &e->nuse_vm);
+		for (i = 0; e->use_vm && i < e->nuse_vm; i++)
+			if (!memchr(e->use_vm[i].name, 0, sizeof(e->use_vm[i].name)))
+				mk_err(mk, "%s: %s+0x%zx: symbol name not NUL-terminated",
+				       e->path, use->name, i * sizeof(*e->use_vm));
+	}
+}
+
+/*
+ * EARLYMOD_USE_VMLINUX(): each name must be a global data or function
+ * definition of the entry's objects that vmlinux defines too, with the same
+ * size; the entry's symbol is marked, so that its references resolve to
+ * vmlinux's and no fixup is made for it.
+ */
+static void mark_use_vmlinux(struct mk *mk, struct entry *e)
+{
+	size_t i, j, v;
+
+	for (i = 0; i < e->nuse_vm; i++) {
+		const char *name = e->use_vm[i].name;
+		struct osym *o = NULL;
+
+		for (j = 1; j < e->nsyms; j++)
+			if (e->syms[j].global && e->syms[j].sym.st_shndx != SHN_UNDEF &&
+			    !strcmp(e->syms[j].name, name))
+				o = &e->syms[j];
+		if (!o) {
+			mk_err(mk, "%s: %s: '%s' is not a global definition of the entry",
+			       e->path, EARLYMOD_SEC_VMLINUX, name);
+			continue;
+		}
+		if (!strmap_get(&mk->vm.globals, name, &v)) {
+			mk_err(mk, "%s: %s: vmlinux does not define '%s' (define it in the entry's fallbacks)",
+			       e->path, EARLYMOD_SEC_VMLINUX, name);
+			continue;
+		}
+		if (mk->vm.syms[v].size != o->sym.st_size ||
+		    mk->vm.syms[v].percpu !=
+		    (e->secs[o->shndx].cls == EARLYMOD_CLASS_PERCPU)) {
+			mk_err(mk, "%s: %s: '%s' is %llu bytes%s in the entry, %llu%s in vmlinux",
+			       e->path, EARLYMOD_SEC_VMLINUX, name,
+			       (unsigned long long)o->sym.st_size,
+			       e->secs[o->shndx].cls == EARLYMOD_CLASS_PERCPU ?
+			       " of per-CPU data" : "",
+			       (unsigned long long)mk->vm.syms[v].size,
+			       mk->vm.syms[v].percpu ? " of per-CPU data" : "");
+			continue;
+		}
+		o->use_vmlinux = 1;
 	}
 }
 
@@ -617,7 +671,16 @@ static int collect_object(struct mk *mk, struct entry *e)
 		}
 		if (type == STT_SECTION)
 			o->name = e->secs[o->shndx].name;
-		if (o->global && e->secs[o->shndx].cls != SEC_DROP &&
+	}
+	mark_use_vmlinux(mk, e);
+	for (i = 1; i < st.n; i++) {
+		const struct osym *o = &e->syms[i];
+		int type = GELF_ST_TYPE(o->sym.st_info);
+
+		if (o->global && !o->use_vmlinux && o->shndx < e->nsecs &&
+		    o->sym.st_shndx != SHN_UNDEF && o->sym.st_shndx != SHN_ABS &&
+		    o->sym.st_shndx != SHN_COMMON &&
+		    e->secs[o->shndx].cls != SEC_DROP &&
 		    type != STT_SECTION && type != STT_FILE && *o->name)
 			strmap_put(&e->defs, o->name, i);
 	}
@@ -636,6 +699,9 @@ static int collect_object(struct mk *mk, struct entry *e)
 		if (sh.sh_type == SHT_RELA || sh.sh_type == SHT_REL)
 			collect_relocs(mk, e, scn, &sh, symtab_shndx);
 	}
+	/* rules that name the entry's DMI tables need its data and relocations */
+	if (mk->errors == errors)
+		expand_dmi_tables(mk, e);
 	return mk->errors != errors ? -1 : 0;
 }
 
@@ -784,7 +850,7 @@ static void resolve_symbols(struct mk *mk, struct entry *e)
 			o->target = -1;
 			continue;
 		}
-		if (o->sym.st_shndx != SHN_UNDEF) {
+		if (o->sym.st_shndx != SHN_UNDEF && !o->use_vmlinux) {
 			if (e->secs[o->shndx].cls == SEC_DROP) {
 				mk_err(mk, "%s: %s+0x%llx: %s against '%s' in discarded section %s",
 				       e->path, site->name, (unsigned long long)r->off,
@@ -1277,6 +1343,7 @@ static void emit_syms(struct entry *e, struct buf *b)
 		int type = GELF_ST_TYPE(o->sym.st_info), cls;
 
 		if ((type != STT_FUNC && type != STT_OBJECT) || !*o->name ||
+		    o->use_vmlinux ||
 		    o->sym.st_shndx == SHN_UNDEF || o->sym.st_shndx == SHN_ABS ||
 		    o->sym.st_shndx == SHN_COMMON ||
 		    e->secs[o->shndx].cls == SEC_DROP)
@@ -1438,6 +1505,7 @@ void mk_free(struct mk *mk)
 
 		free(e->rules);
 		free(e->deps);
+		free(e->use_vm);
 		free(e->secs);
 		free(e->syms);
 		strmap_free(&e->defs);

@@ -66,6 +66,7 @@
 #define EARLYMOD_RULE_STR_LEN	64
 #define EARLYMOD_MAX_ENTRIES	64
 #define EARLYMOD_MAX_DEPS	8
+#define EARLYMOD_MAX_RULES	256	/* per entry */
 #define EARLYMOD_MAX_CLASS_ALIGN 4096
 #define EARLYMOD_MAX_PACK_SIZE	(64U << 20)
 /* The pack's path inside the cpio archive. */
@@ -170,6 +171,10 @@ struct earlymod_dep {
  * and is AND-ed on its own.  An entry without rules matches.  A fact the
  * kernel does not know counts as the empty string: a HYPERVISOR rule with
  * an empty string holds on bare metal.
+ *
+ * DMI rules may come in sets (EARLYMOD_DMI_SET(arg0) != 0): the rules of one
+ * set hold only together and count as one alternative, as one row of a
+ * driver's struct dmi_system_id table does for dmi_first_match().
  */
 #define EARLYMOD_RULES(X)						\
 	X(ACPI_TABLE, 1, "acpi")	/* str: 4-char signature present */ \
@@ -186,21 +191,63 @@ enum earlymod_rule_type {
 };
 
 #define EARLYMOD_RULE_NOT	0x1
+/*
+ * DMI rules: how str is compared with the field.  Neither flag: a glob of
+ * `*` and `?`.  The two flags compare as dmi_first_match() does (an absent
+ * field never matches).
+ */
+#define EARLYMOD_RULE_DMI_EXACT	0x2	/* equal: DMI_EXACT_MATCH() */
+#define EARLYMOD_RULE_DMI_SUBSTR 0x4	/* contained: DMI_MATCH() */
+/*
+ * In an entry's source only, never in a pack: str names a struct
+ * dmi_system_id table of the entry's own objects, which mkearlymod turns
+ * into one set of DMI rules per row (EARLYMOD_MATCH_DMI_TABLE()).
+ */
+#define EARLYMOD_RULE_DMI_TABLE	0x8
+#define EARLYMOD_RULE_FLAGS	(EARLYMOD_RULE_NOT | EARLYMOD_RULE_DMI_EXACT | \
+				 EARLYMOD_RULE_DMI_SUBSTR)
 
-/* DMI fields a rule can test (the subset of enum dmi_field used by boards). */
+/* A DMI rule's arg0: the field (EARLYMOD_DMI_*) and its set (0: none). */
+#define EARLYMOD_DMI_FIELD(arg0)	((arg0) & 0xffff)
+#define EARLYMOD_DMI_SET(arg0)		((arg0) >> 16)
+#define EARLYMOD_DMI_ARG0(field, set)	((__u32)(field) | (__u32)(set) << 16)
+#define EARLYMOD_DMI_MAX_SETS		0xffff
+
+/*
+ * DMI fields a rule can test: name, earlymod's number, name in messages,
+ * and the kernel's enum dmi_field number, which mkearlymod reads in driver
+ * tables (earlymod/facts.c checks each against <linux/mod_devicetable.h>).
+ */
 #define EARLYMOD_DMIS(X)						\
-	X(SYS_VENDOR,   1, "sys-vendor")				\
-	X(PRODUCT_NAME, 2, "product-name")				\
-	X(BOARD_VENDOR, 3, "board-vendor")				\
-	X(BOARD_NAME,   4, "board-name")				\
-	X(BIOS_VENDOR,  5, "bios-vendor")
+	X(SYS_VENDOR,      1, "sys-vendor",       6)			\
+	X(PRODUCT_NAME,    2, "product-name",     7)			\
+	X(BOARD_VENDOR,    3, "board-vendor",    13)			\
+	X(BOARD_NAME,      4, "board-name",      14)			\
+	X(BIOS_VENDOR,     5, "bios-vendor",      1)			\
+	X(BIOS_VERSION,    6, "bios-version",     2)			\
+	X(PRODUCT_VERSION, 7, "product-version",  8)			\
+	X(PRODUCT_SKU,     8, "product-sku",     11)			\
+	X(PRODUCT_FAMILY,  9, "product-family",  12)			\
+	X(BOARD_VERSION,  10, "board-version",   15)
 
 enum earlymod_dmi_field {
-#define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_DMI_##n = v,
+#define EARLYMOD_X_ENUM(n, v, d, k) EARLYMOD_DMI_##n = v,
 	EARLYMOD_DMIS(EARLYMOD_X_ENUM)
 #undef EARLYMOD_X_ENUM
 	EARLYMOD_DMI_MAX
 };
+
+/*
+ * The kernel's struct dmi_system_id (<linux/mod_devicetable.h>) as
+ * mkearlymod reads it from an object: the rows end with one whose first
+ * match has slot 0 (DMI_NONE); a row's matches end likewise.  Each match is
+ * one byte (slot:7, exact_match:1 from bit 7), then substr[].  Checked
+ * against the kernel's types at build time (earlymod/facts.c).
+ */
+#define EARLYMOD_DMI_ID_SIZE		344
+#define EARLYMOD_DMI_ID_MATCHES		16	/* offset of matches[] */
+#define EARLYMOD_DMI_ID_NR_MATCHES	4
+#define EARLYMOD_DMI_MATCH_SIZE		80	/* the byte, then substr[79] */
 
 #define EARLYMOD_PCI_ANY	0xffff	/* device wildcard */
 
@@ -445,6 +492,7 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
  *	EARLYMOD_DEPENDS("gart");
  *
  *	EARLYMOD_MATCH_DMI(BOARD_NAME, "APU2*");
+ *	EARLYMOD_MATCH_DMI_TABLE(apu_gpio_dmi_table);
  *	EARLYMOD_MATCH_PCI(0x1022, EARLYMOD_PCI_ANY);
  *	EARLYMOD_MATCH_NOT(HYPERVISOR, 0, "Microsoft Hv");
  *
@@ -459,6 +507,7 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
 #define EARLYMOD_SEC_INFO	".earlymod.info"
 #define EARLYMOD_SEC_RULES	".earlymod.rules"
 #define EARLYMOD_SEC_DEPS	".earlymod.deps"
+#define EARLYMOD_SEC_VMLINUX	".earlymod.vmlinux"
 #define EARLYMOD_SEC_PREFIX	".earlymod."
 
 #ifndef __KERNEL__
@@ -528,12 +577,38 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
 /* field: a token of EARLYMOD_DMIS (BOARD_NAME, ...); glob: * and ? */
 #define EARLYMOD_MATCH_DMI(field, glob)					\
 	EARLYMOD_MATCH_RULE(DMI, 0, EARLYMOD_DMI_##field, glob)
+/*
+ * The boards of the entry's own DMI table, by the table's symbol name: the
+ * rows the driver itself gives dmi_first_match(), read by mkearlymod from
+ * the object, so that the rule and the driver cannot disagree.
+ */
+#define EARLYMOD_MATCH_DMI_TABLE(table)					\
+	EARLYMOD_MATCH_RULE(DMI, EARLYMOD_RULE_DMI_TABLE, 0, #table)
 /* device may be EARLYMOD_PCI_ANY */
 #define EARLYMOD_MATCH_PCI(vendor, device)				\
 	EARLYMOD_MATCH_RULE(PCI, 0, (__u32)(vendor) | (__u32)(device) << 16, "")
 /* The negated form of any rule: EARLYMOD_MATCH_NOT(ACPI_TABLE, 0, "IVRS") */
 #define EARLYMOD_MATCH_NOT(_type, _arg0, _str)				\
 	EARLYMOD_MATCH_RULE(_type, EARLYMOD_RULE_NOT, _arg0, _str)
+
+/*
+ * A global the entry's objects define, whose vmlinux definition the entry
+ * uses instead: a static key or other object that vmlinux's own code is
+ * bound to before any pack is read (its jump entries, from
+ * jump_label_init()).  vmlinux defines it (in NAME-fallback.c, the same
+ * object); mkearlymod resolves every reference of the entry to vmlinux's,
+ * makes no fixup for it and leaves the entry's own copy unused and out of
+ * its symbols.  For mkearlymod only: nothing of it is in the pack.
+ */
+struct earlymod_use_vmlinux {
+	char name[EARLYMOD_RULE_STR_LEN];
+};
+
+#define EARLYMOD_USE_VMLINUX(sym)					\
+	__EARLYMOD_META(EARLYMOD_SEC_VMLINUX)				\
+	struct earlymod_use_vmlinux __EARLYMOD_ID(__earlymod_use_) = {	\
+		.name = #sym,						\
+	}
 
 /* Another entry of the same pack that must be linked first. */
 #define EARLYMOD_DEPENDS(_name)						\

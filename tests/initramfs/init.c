@@ -35,6 +35,9 @@
  *	clocksource <name>           the current clocksource (sysfs)
  *	cpu_flags <flags>            the "flags" of the first CPU in
  *	                             /proc/cpuinfo
+ *	led <name>                   one per /sys/class/leds entry, sorted
+ *	input <name>                 the name of each /sys/class/input device
+ *	platform_device <name>       one per /sys/bus/platform/devices entry
  *	klog <message>               every kernel log line containing "earlymod:"
  *	error <what>                 something above could not be read
  *	end
@@ -637,6 +640,80 @@ static void report_iommu_groups(void)
 	free(v);
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * One `REPORT key NAME` per entry of directory @dir, sorted; with @file,
+ * NAME is the first line of @dir/ENTRY/@file instead (entries without it
+ * are left out).  A missing directory reports nothing.
+ */
+static void report_dir(const char *key, const char *dir, const char *file)
+{
+	DIR *dd = opendir(dir);
+	struct dirent *d;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!dd) {
+		if (errno != ENOENT)
+			error("%s: %s", dir, strerror(errno));
+		return;
+	}
+	while ((errno = 0, d = readdir(dd)) != NULL) {
+		char *name = NULL;
+
+		if (d->d_name[0] == '.')
+			continue;
+		if (file) {
+			char *path;
+
+			if (asprintf(&path, "%s/%s/%s", dir, d->d_name, file) < 0)
+				break;
+			name = read_file(path, NULL);
+			free(path);
+			if (!name)
+				continue;
+			chomp(name);
+		} else {
+			name = strdup(d->d_name);
+		}
+		if (!name)
+			break;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			char **nv = realloc(v, ncap * sizeof(*v));
+
+			if (!nv) {
+				free(name);
+				break;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		v[n++] = name;
+	}
+	if (errno)
+		error("%s: %s", dir, strerror(errno));
+	closedir(dd);
+	qsort(v, n, sizeof(*v), str_cmp);
+	for (size_t i = 0; i < n; i++) {
+		report(key, "%s", v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
+/* What board drivers register: LEDs, input devices, platform devices. */
+static void report_board_devices(void)
+{
+	report_dir("led", "/sys/class/leds", NULL);
+	report_dir("input", "/sys/class/input", "name");
+	report_dir("platform_device", "/sys/bus/platform/devices", NULL);
+}
+
 /* The line is only NUL-terminated during the call: keep a copy. */
 static int find_hypervisor(const char *msg, void *arg)
 {
@@ -944,6 +1021,7 @@ int main(void)
 	report_hypervisor();
 	report_clocksource();
 	report_cpu_flags();
+	report_board_devices();
 	report_nr_cpus();
 	klog_each(report_klog_line, NULL);
 	report("end", "");

@@ -33,6 +33,8 @@
  *   rebuilt     the intel-iommu entry as a rebuilt object would be: its
  *               version string "6.1" made "6.1+", its crc and hdr_crc
  *               recomputed; valid, but not what the build sealed
+ *   rebuilt-apu the same for the pcengines-apuv2 board entry (IN: the APU
+ *               board pack): a board pack made after the kernel
  *   site-unrecorded  the intel-iommu entry's first vmlinux fixup moved 16
  *               bytes on, to a site vmlinux does not record; checksums
  *               recomputed
@@ -58,6 +60,7 @@
 #define SELFTEST	"selftest"
 #define SELFTEST_HV	"selftest-hv"
 #define INTEL		"intel-iommu"	/* an entry the build seals */
+#define APU		"pcengines-apuv2"	/* a board entry it seals */
 
 static const char *prog = "damage-pack";
 
@@ -349,7 +352,8 @@ int main(int argc, char **argv)
 	if (argc != 4) {
 		fprintf(stderr, "usage: %s KIND IN.img OUT.img\n"
 			"KIND: code-byte hv-code-byte truncated build-id bad-crc version empty cpio\n"
-			"      initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt site-unrecorded\n"
+			"      initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt rebuilt-apu\n"
+			"      site-unrecorded\n"
 			"      intact; elf-build-id (IN, OUT: ELF files)\n",
 			prog);
 		return 2;
@@ -415,6 +419,8 @@ int main(int argc, char **argv)
 		table_to_vmlinux(pack, len, SELFTEST, EARLYMOD_SPECIAL_JUMP_TABLE);
 	} else if (!strcmp(kind, "rebuilt")) {
 		rebuilt(pack, len, INTEL);
+	} else if (!strcmp(kind, "rebuilt-apu")) {
+		rebuilt(pack, len, APU);
 	} else if (!strcmp(kind, "site-unrecorded")) {
 		site_unrecorded(pack, len, INTEL);
 	} else if (!strcmp(kind, "empty")) {

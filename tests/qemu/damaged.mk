@@ -9,7 +9,7 @@ DAMAGED_DIR   := $(B)/damaged
 DAMAGED_KINDS := code-byte hv-code-byte truncated build-id bad-crc version empty cpio \
 		 initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt site-unrecorded
 DAMAGED_PACKS := $(patsubst %,$(DAMAGED_DIR)/%.img,$(DAMAGED_KINDS)) \
-		 $(DAMAGED_DIR)/stock-pack.img
+		 $(DAMAGED_DIR)/stock-pack.img $(DAMAGED_DIR)/rebuilt-apu.img
 
 .PHONY: damaged-packs
 damaged-packs: $(DAMAGED_PACKS)
@@ -22,6 +22,10 @@ $(DAMAGED_DIR):
 
 $(DAMAGED_DIR)/%.img: $(PACK_TEST_IMG) $(DAMAGE_PACK) | $(DAMAGED_DIR)
 	@$(DAMAGE_PACK) $* $(PACK_TEST_IMG) $@
+
+# a board pack made after the kernel (docs/boards.md, "Board packs and the seal")
+$(DAMAGED_DIR)/rebuilt-apu.img: $(BOARDS_DIR)/pcengines-apu.img $(DAMAGE_PACK) | $(DAMAGED_DIR)
+	@$(DAMAGE_PACK) rebuilt-apu $< $@
 
 # A pack that mkearlymod made, consistently, for another kernel.  With a stock
 # kernel built (`make stock`), for its vmlinux.  Without one (this rule does

@@ -6,7 +6,8 @@ STOCK_BZIMAGE := $(STOCK)/arch/x86/boot/bzImage
 QEMU_SUITES += stock
 
 .PHONY: suite-stock
-suite-stock: $(BZIMAGE) $(INITRAMFS) $(PACK_IMG) $(QEMU_RUN)
+suite-stock: $(BZIMAGE) $(INITRAMFS) $(PACK_IMG) $(PRODUCT_IMG) $(QEMU_RUN)
 	@sh scripts/kernel.sh stock > $(B)/test-logs/stock-build.log 2>&1 || \
 		{ echo "not ok stock - make stock failed (build/test-logs/stock-build.log)"; exit 1; }
-	@sh tests/qemu/stock-compare.sh $(QEMU_RUN) $(STOCK_BZIMAGE) $(PACK_IMG) $(B)/tests/stock
+	@sh tests/qemu/stock-compare.sh $(QEMU_RUN) $(STOCK_BZIMAGE) $(PACK_IMG) \
+		$(PRODUCT_IMG) $(B)/tests/stock

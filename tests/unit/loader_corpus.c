@@ -424,6 +424,63 @@ static long make_rule_dmi_field(struct pg_out *o)
 	return r + 4;
 }
 
+/* A DMI rule of set 1 with @flags (in place of alpha's first rule). */
+static long make_rule_dmi_flags(struct pg_out *o, uint32_t flags)
+{
+	uint32_t r;
+
+	base_build(o);
+	r = pg_item(o, 0, EARLYMOD_ITEM_RULES);
+	pg_put16(o, r, EARLYMOD_RULE_DMI);
+	pg_put16(o, r + 2, flags);
+	pg_put32(o, r + 4, EARLYMOD_DMI_ARG0(EARLYMOD_DMI_BOARD_NAME, 1));
+	pg_fix_crcs(o);
+	return r + 2;
+}
+
+static long make_rule_dmi_table(struct pg_out *o)
+{
+	return make_rule_dmi_flags(o, EARLYMOD_RULE_DMI_TABLE);
+}
+
+static long make_rule_dmi_set_not(struct pg_out *o)
+{
+	return make_rule_dmi_flags(o, EARLYMOD_RULE_NOT);
+}
+
+static long make_rule_dmi_both(struct pg_out *o)
+{
+	return make_rule_dmi_flags(o, EARLYMOD_RULE_DMI_EXACT |
+				   EARLYMOD_RULE_DMI_SUBSTR);
+}
+
+/* alpha with @n DMI rules of one set */
+static long make_rules(struct pg_out *o, uint32_t n)
+{
+	static struct earlymod_rule r[EARLYMOD_MAX_RULES + 1];
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		r[i] = pg_rule(EARLYMOD_RULE_DMI, EARLYMOD_RULE_DMI_SUBSTR,
+			       EARLYMOD_DMI_ARG0(EARLYMOD_DMI_BOARD_NAME, 1), "b");
+	many(1);
+	ents[0].name = "alpha";
+	ents[0].rules = r;
+	ents[0].nr_rules = n;
+	pg_build(pack_of(1), o);
+	return pg_item(o, 0, EARLYMOD_ITEM_RULES);
+}
+
+static long make_rules_max(struct pg_out *o)
+{
+	return make_rules(o, EARLYMOD_MAX_RULES);
+}
+
+static long make_rules_over(struct pg_out *o)
+{
+	return make_rules(o, EARLYMOD_MAX_RULES + 1);
+}
+
 /* -------------------------------------------------------------------------
  * The table
  */
@@ -434,6 +491,7 @@ static const struct bad corpus[] = {
 	{ "good-trailing-page", .len_add = 64, .step = ST_DONE },
 	{ "good-max-entries", make_entries_64, .step = ST_DONE },
 	{ "good-max-deps", make_deps_8, .step = ST_DONE },
+	{ "good-max-rules", make_rules_max, .step = ST_DONE },
 	{ "good-max-class-align", .poke = { P(ITEM(0, CLASSES, CLS(BSS, 4)), 4,
 					      EARLYMOD_MAX_CLASS_ALIGN) },
 	  .step = ST_DONE },
@@ -446,6 +504,8 @@ static const struct bad corpus[] = {
 	  .msg = "too many entries", .where = ABS(16) },
 	{ "limit-deps-over", make_deps_9, .step = ST_ENTRY, .err = -E2BIG,
 	  .msg = "too many dependencies", .where = CUSTOM, .entry = "top" },
+	{ "limit-rules-over", make_rules_over, .step = ST_ENTRY, .err = -E2BIG,
+	  .msg = "too many rules", .where = CUSTOM, .entry = "alpha" },
 	{ "limit-class-align-over",
 	  .poke = { P(ITEM(0, CLASSES, CLS(BSS, 4)), 4,
 		      2 * EARLYMOD_MAX_CLASS_ALIGN) },
@@ -684,9 +744,24 @@ static const struct bad corpus[] = {
 	{ "rule-type", .poke = { P(ITEM(0, RULES, 0), 2, 6) },
 	  .step = ST_ENTRY, .err = -ENOEXEC, .msg = "unknown rule type",
 	  .where = ITEM(0, RULES, 0), .entry = "alpha" },
-	{ "rule-flags", .poke = { P(ITEM(0, RULES, 2), 2, 2) },
+	{ "rule-flags", .poke = { P(ITEM(0, RULES, 2), 2, 0x10) },
 	  .step = ST_ENTRY, .err = -ENOEXEC, .msg = "unknown rule flags",
 	  .where = ITEM(0, RULES, 2), .entry = "alpha" },
+	{ "rule-flags-type", .poke = { P(ITEM(0, RULES, 2), 2,
+					 EARLYMOD_RULE_DMI_EXACT) },
+	  .step = ST_ENTRY, .err = -ENOEXEC,
+	  .msg = "rule flags not valid for the rule type",
+	  .where = ITEM(0, RULES, 2), .entry = "alpha" },
+	{ "rule-dmi-exact-and-substring", make_rule_dmi_both,
+	  .step = ST_ENTRY, .err = -ENOEXEC,
+	  .msg = "rule flags not valid for the rule type", .where = CUSTOM,
+	  .entry = "alpha" },
+	{ "rule-dmi-table-unexpanded", make_rule_dmi_table, .step = ST_ENTRY,
+	  .err = -ENOEXEC, .msg = "DMI table rule not expanded by mkearlymod",
+	  .where = CUSTOM, .entry = "alpha" },
+	{ "rule-dmi-set-negated", make_rule_dmi_set_not, .step = ST_ENTRY,
+	  .err = -ENOEXEC, .msg = "negated DMI rule in a set", .where = CUSTOM,
+	  .entry = "alpha" },
 	{ "rule-reserved", .poke = { P(ITEM(0, RULES, 12), 4, 1) },
 	  .step = ST_ENTRY, .err = -ENOEXEC,
 	  .msg = "rule reserved field not zero", .where = ITEM(0, RULES, 12),

@@ -1589,6 +1589,74 @@ static void test_select_rules(void)
 	sel_expect("select-not-bare", "not-bare", S, "no hypervisor");
 }
 
+/* DMI rule sets: a driver's DMI table as mkearlymod expands it */
+#define DMI_SET(field, set) EARLYMOD_DMI_ARG0(EARLYMOD_DMI_##field, set)
+
+static void test_select_dmi_sets(void)
+{
+	const uint32_t L = EMLD_LINK, S = EMLD_SKIP;
+	const uint32_t SUB = EARLYMOD_RULE_DMI_SUBSTR, EQ = EARLYMOD_RULE_DMI_EXACT;
+	struct emld_facts f;
+	struct pg_entry *e;
+
+	nse = 0;
+	e = sel_add("apu");		/* two rows of DMI_MATCH() */
+	sel_rule(e, EARLYMOD_RULE_DMI, SUB, DMI_SET(SYS_VENDOR, 1), "PC Engines");
+	sel_rule(e, EARLYMOD_RULE_DMI, SUB, DMI_SET(BOARD_NAME, 1), "APU2");
+	sel_rule(e, EARLYMOD_RULE_DMI, SUB, DMI_SET(SYS_VENDOR, 2), "PC Engines");
+	sel_rule(e, EARLYMOD_RULE_DMI, SUB, DMI_SET(BOARD_NAME, 2), "apu3");
+	e = sel_add("mx100");		/* one row of DMI_EXACT_MATCH() */
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(SYS_VENDOR, 1), "Cisco");
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(PRODUCT_NAME, 1), "MX100-HW");
+	e = sel_add("cross");		/* rows do not mix */
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(SYS_VENDOR, 1), "Cisco");
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(BOARD_NAME, 1), "X");
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(SYS_VENDOR, 2), "Barco");
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(PRODUCT_NAME, 2), "MX100-HW");
+	e = sel_add("mixed");		/* a lone glob is an alternative too */
+	sel_rule(e, EARLYMOD_RULE_DMI, 0, EARLYMOD_DMI_BOARD_NAME, "*apu3");
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(PRODUCT_FAMILY, 1), "P50");
+	e = sel_add("present");		/* DMI_MATCH(f, ""): f present */
+	sel_rule(e, EARLYMOD_RULE_DMI, SUB, DMI_SET(BOARD_VENDOR, 1), "");
+	e = sel_add("and-pci");		/* the DMI sets AND the other types */
+	sel_rule(e, EARLYMOD_RULE_DMI, EQ, DMI_SET(SYS_VENDOR, 1), "Cisco");
+	sel_rule(e, EARLYMOD_RULE_PCI, 0, 0x8086 | 0xffffu << 16, "");
+
+	memset(&f, 0, sizeof(f));
+	f.dmi[EARLYMOD_DMI_SYS_VENDOR] = "PC Engines";
+	f.dmi[EARLYMOD_DMI_BOARD_NAME] = "PC Engines apu3";
+	report("select-dmi-set-count", sel_run(&f, 0) == 2, "count");
+	sel_expect("select-dmi-set-substring", "apu", L, "rules matched");
+	sel_expect("select-dmi-set-none", "mx100", S, "no DMI match");
+	sel_expect("select-dmi-set-glob-alone", "mixed", L, "rules matched");
+	sel_expect("select-dmi-set-absent-field", "present", S, "no DMI match");
+
+	f.dmi[EARLYMOD_DMI_BOARD_NAME] = "apu4";	/* vendor alone: no row */
+	f.dmi[EARLYMOD_DMI_BOARD_VENDOR] = "";
+	sel_run(&f, 0);
+	sel_expect("select-dmi-set-half-row", "apu", S, "no DMI match");
+	sel_expect("select-dmi-set-present-empty", "present", L,
+		   "rules matched");
+
+	memset(&f, 0, sizeof(f));
+	f.dmi[EARLYMOD_DMI_SYS_VENDOR] = "Cisco";
+	f.dmi[EARLYMOD_DMI_PRODUCT_NAME] = "MX100-HW";
+	sel_run(&f, 0);
+	sel_expect("select-dmi-set-exact", "mx100", L, "rules matched");
+	sel_expect("select-dmi-set-across-rows", "cross", S, "no DMI match");
+	sel_expect("select-dmi-set-and-type", "and-pci", S,
+		   "no PCI device 8086:*");
+
+	f.dmi[EARLYMOD_DMI_SYS_VENDOR] = "Cisco Systems";
+	sel_run(&f, 0);
+	sel_expect("select-dmi-set-exact-longer", "mx100", S, "no DMI match");
+	f.dmi[EARLYMOD_DMI_SYS_VENDOR] = "Barco";
+	f.dmi[EARLYMOD_DMI_PRODUCT_FAMILY] = "P50";
+	sel_run(&f, 0);
+	sel_expect("select-dmi-set-second-row", "cross", L, "rules matched");
+	sel_expect("select-dmi-set-family", "mixed", L, "rules matched");
+}
+
 static void test_select_groups(void)
 {
 	const uint32_t L = EMLD_LINK, S = EMLD_SKIP;
@@ -1864,6 +1932,7 @@ int main(int argc, char **argv)
 	test_select_no_facts();
 	test_layout();
 	test_select_rules();
+	test_select_dmi_sets();
 	test_select_groups();
 	test_select_deps();
 	test_select_stages();
