@@ -311,9 +311,9 @@ static const struct emld_table_layout em_layouts[] __initconst = {
 #endif
 	/* an export names the entry's own code or data, never vmlinux's */
 #ifdef CONFIG_HAVE_ARCH_PREL32_RELOCATIONS
-#define EM_KSYM	EM_REL(struct kernel_symbol, value_offset, EMLD_TO_CORE, 0)
+#define EM_KSYM	EM_REL(struct kernel_symbol, value_offset, EMLD_TO_EXPORT, 0)
 #else
-#define EM_KSYM	EM_ABS(struct kernel_symbol, value, EMLD_TO_CORE)
+#define EM_KSYM	EM_ABS(struct kernel_symbol, value, EMLD_TO_EXPORT)
 #endif
 	{ EARLYMOD_SPECIAL_KSYMTAB, sizeof(struct kernel_symbol),
 	  "__ksymtab: an export outside the entry's memory", 1, { EM_KSYM } },

@@ -286,6 +286,9 @@ void emld_fixups_commit(struct emld_entry *e, const struct emld_vmlinux *vm);
 #define EMLD_TO_CORE		(EMLD_TO(TEXT) | EMLD_TO(RODATA) |	\
 				 EMLD_TO(RO_AFTER_INIT) | EMLD_TO(DATA) | \
 				 EMLD_TO(BSS))
+/* what an export may name: core memory, or (EXPORT_PER_CPU_SYMBOL) the
+ * entry's per-CPU data, by its offset in the per-CPU area as vmlinux's */
+#define EMLD_TO_EXPORT		(EMLD_TO_CORE | EMLD_TO(PERCPU))
 
 /* One field of a record that holds an address. */
 struct emld_field {

@@ -13,16 +13,8 @@
 #include <asm/hypervisor.h>
 #include <asm/idtentry.h>
 
-static u32 __init acrn_absent(void)
-{
-	return 0;
-}
-
-const __initconst struct hypervisor_x86 x86_hyper_acrn = {
-	.name		= "ACRN",
-	.detect		= acrn_absent,
-	.type		= X86_HYPER_ACRN,
-};
+EARLYMOD_FALLBACK_HYPERVISOR(x86_hyper_acrn, "ACRN",
+			     X86_HYPER_ACRN, __initconst);
 
 __visible noinstr void sysvec_acrn_hv_callback(struct pt_regs *regs)
 {

@@ -11,15 +11,7 @@
 #include <asm/hypervisor.h>
 #include <asm/jailhouse_para.h>
 
-static u32 __init jailhouse_absent(void)
-{
-	return 0;
-}
-
-const struct hypervisor_x86 x86_hyper_jailhouse __refconst = {
-	.name		= "Jailhouse",
-	.detect		= jailhouse_absent,
-	.ignore_nopv	= true,
-};
+EARLYMOD_FALLBACK_HYPERVISOR(x86_hyper_jailhouse, "Jailhouse",
+			     X86_HYPER_JAILHOUSE, __refconst);
 
 EARLYMOD_FALLBACK_RET(bool, jailhouse_paravirt, (void), false);

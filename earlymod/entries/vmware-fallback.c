@@ -10,13 +10,5 @@
 #include <linux/earlymod.h>
 #include <asm/hypervisor.h>
 
-static u32 __init vmware_absent(void)
-{
-	return 0;
-}
-
-const __initconst struct hypervisor_x86 x86_hyper_vmware = {
-	.name		= "VMware",
-	.detect		= vmware_absent,
-	.type		= X86_HYPER_VMWARE,
-};
+EARLYMOD_FALLBACK_HYPERVISOR(x86_hyper_vmware, "VMware",
+			     X86_HYPER_VMWARE, __initconst);

@@ -678,6 +678,23 @@ struct earlymod_seal {
 #define EARLYMOD_FALLBACK_RET(_type, _name, _params, _value)		\
 	_type _name _params { return _value; }
 
+/*
+ * x86: a guest backend's descriptor in hypervisors[] (<asm/hypervisor.h>),
+ * as a hypervisor whose detect() never finds it, so that
+ * init_hypervisor_platform() goes on to the next.  @_attr: the section the
+ * real descriptor is in (__initconst, or __refconst).
+ */
+#define EARLYMOD_FALLBACK_HYPERVISOR(_var, _name, _type, _attr)	\
+	static u32 __init _var##_absent(void)				\
+	{								\
+		return 0;						\
+	}								\
+	const struct hypervisor_x86 _var _attr = {			\
+		.name	= _name,					\
+		.detect	= _var##_absent,				\
+		.type	= _type,					\
+	}
+
 /* =========================================================================
  * Kernel hooks (earlymod/, arch/x86/boot/earlymod_reserve.c,
  * kernel/module/earlymod.c; patches/)

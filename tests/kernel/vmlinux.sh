@@ -50,7 +50,7 @@ done
 # (`list --json` prints each entry's "name" before its "fixups" count.)
 grep -o '"name":"[a-z0-9_-]*"\|"fixups":[0-9]*' "$tmp/pack.json" |
 	sed 's/"name":"\(.*\)"/\1/; s/"fixups"://' | paste - - > "$tmp/fixups"
-for name in intel-iommu amd-iommu gart vmware acrn jailhouse; do
+for name in intel-iommu amd-iommu gart vmware acrn jailhouse kvm-guest mshyperv; do
 	n=$(awk -v e="$name" '$1 == e {print $2}' "$tmp/fixups")
 	[ -n "$n" ] && [ "$n" -gt 0 ] && ok "$name: $n vmlinux sites point at its fallbacks" ||
 		notok "$name: no fixups in the pack (got '${n:-none}')"
@@ -64,7 +64,7 @@ fi
 
 "$mk" list "$pack" > "$tmp/list" 2>&1
 "$mk" list "$tpack" > "$tmp/tlist" 2>&1
-for name in intel-iommu amd-iommu gart vmware acrn jailhouse; do
+for name in intel-iommu amd-iommu gart vmware acrn jailhouse kvm-guest mshyperv; do
 	grep -q "^[0-9]* *$name " "$tmp/list" && ok "production pack has $name" ||
 		notok "production pack lacks $name"
 done

@@ -64,7 +64,7 @@ echo "$machines" | while IFS='|' read -r name mach dev cmd extra mpack pat; do
 			grep -E '^REPORT (iommu_group|hypervisor|clocksource|cpu_flags|led|input|platform_device) ' |
 			sed 's/^REPORT clocksource tsc-early$/REPORT clocksource tsc/' \
 			> "$work/$name-$k.groups"
-		sed -n 's/^\[ *[0-9.]*\] //p' "$work/$name-$k.log" |
+		tr -d '\r' < "$work/$name-$k.log" | sed -n 's/^\[ *[0-9.]*\] //p' |
 			grep -E "^($pat)" | grep -v 'Adding to iommu group' |
 			sed 's/[0-9]\+\.[0-9]\+ *us//' > "$work/$name-$k.driver"
 	done

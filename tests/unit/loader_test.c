@@ -1071,6 +1071,14 @@ static void test_contents(void)
 	l.field[1].where = EMLD_TO_CORE;
 	report("contents-core-allowed", !emld_check_contents(a, &sp, &l),
 	       "refused core memory");
+	/* an export of per-CPU data names its offset in the per-CPU area */
+	put_rel(rec + 4, rb + 4, a->base[EARLYMOD_CLASS_PERCPU]);
+	ret = a->classes[EARLYMOD_CLASS_PERCPU].size &&
+	      emld_check_contents(a, &sp, &l) == l.msg;
+	l.field[1].where = EMLD_TO_EXPORT;
+	report("contents-percpu-export", ret && !emld_check_contents(a, &sp, &l),
+	       "per-CPU data: not refused as core, or refused as an export");
+	put_rel(rec + 4, rb + 4, rb + 8);
 	/* a field checked only when a byte of the record says so */
 	l = ex;
 	l.field[1].if_nonzero = 1 + 8;

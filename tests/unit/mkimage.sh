@@ -342,6 +342,26 @@ if [ -n "${VMLINUX:-}" ] && [ -f "$VMLINUX" ] && [ -f "${VMLINUX_PACK:-}" ]; the
 	rm -f vm-seal vm-ref vm-noseal
 fi
 
+# --- EARLYMOD_USE_VMLINUX: the entry's references go to vmlinux's copy -----
+# gamma defines em_shared_key as vmlinux does; marked, no vmlinux site is
+# patched and its reference is a relocation against vmlinux; unmarked, the
+# same object is a fallback's replacement (one fixup).
+if eko "$src/good-gamma" gamma &&
+   $cc $kflags -DNO_USE_VMLINUX -c "$src/good-gamma.c" -o gamma-plain.o 2> gamma.cc.log &&
+   ld -r -o gamma-plain.eko gamma-plain.o; then
+	run "$mk" create -o g.pack --vmlinux vm gamma.eko
+	"$mk" list --json g.pack > g.json 2>&1
+	run "$mk" create -o gp.pack --vmlinux vm gamma-plain.eko
+	"$mk" list --json gp.pack > gp.json 2>&1
+	"$mk" list g.pack > g.txt 2>&1
+	if grep -q '"fixups":0' g.json && grep -q '"fixups":1' gp.json &&
+	   grep -q '"vmlinux":[1-9]' g.json &&
+	   "$mk" verify --vmlinux vm g.pack > /dev/null 2>&1; then
+		ok "mkimage: use-vmlinux: references go to vmlinux's definition, no fixup"
+	else nok "mkimage: use-vmlinux: references go to vmlinux's definition, no fixup" \
+		"$(grep -o '"fixups":[0-9]*\|"vmlinux":[0-9]*' g.json gp.json | tr '\n' ' ')"; fi
+else nok "mkimage: use-vmlinux" "good-gamma does not compile: $(head -n 2 gamma.cc.log | tr '\n' ' ')"; fi
+
 # --- bad objects: each must fail with its message, and write nothing ----
 for c in "$src"/bad-*.c; do
 	case $c in *.2.c|*.o.c) continue ;; esac
