@@ -99,6 +99,8 @@ echo "$machines" | while IFS='|' read -r name qm dev cmd extra; do
 			echo "mem 512"
 			echo "boot direct"
 			[ -n "$cmd" ] && echo "cmdline $cmd"
+			# the guest reports the page-table dump's large pages
+			echo "cmdline report.ptdump"
 			[ -n "$extra" ] && echo "$extra" | tr ';' '\n'
 			echo "kernel $kimg"
 			echo "pack $kpack"
@@ -136,6 +138,7 @@ for log in "$work"/*-*-[0-9]*.log; do
 	awk -v id="$(echo "$b" | sed 's/-\([a-z]*\)-\([0-9]*\)$/ \1 \2/')" '
 		/^REPORT meminfo MemTotal / { print id, "memtotal", $4 }
 		/^REPORT meminfo MemFree / { print id, "memfree", $4 }
+		/^REPORT ptdump (direct|kernel) [0-9]+ [0-9]+$/ { print id, "ptdump", $3, $4, $5 }
 		/^REPORT memory_line / { sub(/^REPORT memory_line /, ""); print id, "memline", $0 }
 		/^REPORT klog earlymod: .*returned [0-9]+ KiB/ {
 			sub(/^REPORT klog earlymod: /, ""); print id, "summary", $0 }
@@ -335,6 +338,8 @@ awk -v boots="$boots" -v strbytes="$strbytes" -v date="$(date -u '+%Y-%m-%d %H:%
 		m = $1; k = $2; key = m " " k
 		if ($4 == "memtotal") mt[key] = mt[key] " " $5
 		else if ($4 == "memfree") mf[key] = mf[key] " " $5
+		else if ($4 == "ptdump") { ptl[key " " $5] = ptl[key " " $5] " " $6
+			pts[key " " $5] = pts[key " " $5] " " $7 }
 		else if ($4 == "ok") okc[key]++
 		else if ($4 == "tscmhz") tsc[key " " $3] = $5
 		else if ($4 == "memline" && !(key in ml)) {
@@ -580,7 +585,29 @@ awk -v boots="$boots" -v strbytes="$strbytes" -v date="$(date -u '+%Y-%m-%d %H:%
 		printf "  When both images end at the same address, bytes taken out of text, data or bss become\n"
 		printf "  padding that neither kernel frees, while what earlymod adds to init or returns from the\n"
 		printf "  reserve is taken from padding: the MemTotal difference then follows the layout more than\n"
-		printf "  the bytes of the backends (docs/bench.md).\n"
+		printf "  the bytes of the backends (docs/bench.md).\n\n"
+
+		# large pages: what the protections of the linked entries split
+		printf "large pages after boot (the kernel page-table dump, CONFIG_PTDUMP_DEBUGFS; medians): present\n"
+		printf "memory mapped with large pages, in 2 MiB units, and with 4 KiB pages\n"
+		printf "  %-10s %-10s %14s %14s %7s\n", "machine", "area", "stock 2M/4K", "earlymod 2M/4K", "split"
+		split("kernel direct", area, " ")
+		split("image|direct map", aname, "|")
+		for (i = 1; i <= nm; i++) {
+			m = mach[i]
+			for (a = 1; a <= 2; a++) {
+				s = m " stock " area[a]; e = m " earlymod " area[a]
+				if (!(s in ptl) || !(e in ptl)) {
+					printf "  %-10s %-10s (no page-table report)\n", m, aname[a]
+					continue
+				}
+				printf "  %-10s %-10s %14s %14s %7s\n", a == 1 ? m : "", aname[a],
+				       median(ptl[s]) "/" median(pts[s]), median(ptl[e]) "/" median(pts[e]),
+				       median(ptl[s]) - median(ptl[e])
+			}
+		}
+		printf "  split = 2 MiB mappings of the stock kernel that the earlymod kernel maps with 4 KiB pages\n"
+		printf "  (or not at all); image: the kernel image (High Kernel Mapping), direct map: Low Kernel Mapping.\n"
 	}' "$work/machines.txt" "$work/entries.txt" "$work/glue.txt" "$work/regions.txt" \
 	   "$work/layout-stock.txt" "$work/layout-earlymod.txt" "$work/boots.txt" ||
 	die "the report failed"

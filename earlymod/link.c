@@ -31,6 +31,7 @@
 #include <linux/static_call.h>
 #include <linux/string.h>
 #include <asm/alternative.h>
+#include <asm/paravirt.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/text-patching.h>
@@ -202,7 +203,12 @@ static const char *__init em_check_table(const struct earlymod_special *s,
 		break;
 #endif
 	case EARLYMOD_SPECIAL_PARAINSTR:
-		return ".parainstructions: paravirt patching of an entry is not supported";
+#ifdef CONFIG_PARAVIRT
+		rec = sizeof(struct paravirt_patch_site);
+		break;
+#else
+		return ".parainstructions: this kernel has no paravirt patching";
+#endif
 	case EARLYMOD_SPECIAL_STATIC_CALL_TRAMP_KEY:
 		return ".static_call_tramp_key: only vmlinux's own table is read";
 	case EARLYMOD_SPECIAL_PARAM:
@@ -286,6 +292,11 @@ static const struct emld_table_layout em_layouts[] __initconst = {
 	  { EM_REL(struct alt_instr, instr_offset, EMLD_TO_ANY_TEXT, 0),
 	    { offsetof(struct alt_instr, repl_offset), 1, 0, EMLD_TO_ANY_TEXT,
 	      1 + offsetof(struct alt_instr, replacementlen) } } },
+#ifdef CONFIG_PARAVIRT
+	{ EARLYMOD_SPECIAL_PARAINSTR, sizeof(struct paravirt_patch_site),
+	  ".parainstructions: a site outside the entry's text", 1,
+	  { EM_ABS(struct paravirt_patch_site, instr, EMLD_TO_ANY_TEXT) } },
+#endif
 	{ EARLYMOD_SPECIAL_JUMP_TABLE, sizeof(struct jump_entry),
 	  "__jump_table: code or target outside the entry's text", 2,
 	  { EM_REL(struct jump_entry, code, EMLD_TO_ANY_TEXT, 0),
@@ -345,6 +356,58 @@ static const char *__init em_check_orc(const struct em_linked *l)
 	}
 	return ips == orcs ? NULL : ".orc_unwind and .orc_unwind_ip differ in count";
 }
+
+#ifdef CONFIG_PARAVIRT
+/*
+ * apply_paravirt() (module_finalize()) trusts each paravirt site: it takes
+ * the site's type as an index into pv_ops read as an array of pointers,
+ * writes a call (CALL_INSN_SIZE) and nops over len bytes at instr, and
+ * BUG()s when len is above its buffer (MAX_PATCH_LEN, 255 - 1 in
+ * alternative.c) or too short for the call.  instr is in the entry's text
+ * (em_layouts); the rest is checked here.
+ */
+static bool __init em_in_text(const struct emld_entry *e, unsigned long a,
+			      u32 len)
+{
+	static const int text[] = { EARLYMOD_CLASS_TEXT, EARLYMOD_CLASS_INIT_TEXT };
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(text); i++) {
+		unsigned long b = e->base[text[i]];
+		u32 n = le32_to_cpu(e->classes[text[i]].size);
+
+		if (a - b < n && len <= n - (a - b))
+			return true;
+	}
+	return false;
+}
+
+static const char *__init em_check_parainstr(const struct em_linked *l)
+{
+	u32 i;
+
+	for (i = 0; i < l->nr_tab; i++) {
+		const struct paravirt_patch_site *p = l->tab[i].start;
+		const struct paravirt_patch_site *end = l->tab[i].start + l->tab[i].size;
+
+		if (l->tab[i].kind != EARLYMOD_SPECIAL_PARAINSTR)
+			continue;
+		for (; p < end; p++) {
+			if (p->type >= sizeof(pv_ops) / sizeof(void *))
+				return ".parainstructions: a type beyond pv_ops";
+			if (p->len < CALL_INSN_SIZE || p->len == U8_MAX ||
+			    !em_in_text(l->e, (unsigned long)p->instr, p->len))
+				return ".parainstructions: a site that a call does not fit, or beyond the entry's text";
+		}
+	}
+	return NULL;
+}
+#else
+static const char *__init em_check_parainstr(const struct em_linked *l)
+{
+	return NULL;
+}
+#endif
 
 /*
  * The IBT seal list (objtool's ENDBRs that nothing in the object refers to)
@@ -504,6 +567,8 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	why = ret ? NULL : em_check_orc(l);
 	for (i = 0; !ret && !why && i < e->nr_specials; i++)
 		why = em_check_contents(e, &e->specials[i]);
+	if (!ret && !why)
+		why = em_check_parainstr(l);
 	if (why)
 		ret = em_fail(err, -ENOEXEC, why);
 	if (!ret) {

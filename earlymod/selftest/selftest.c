@@ -18,6 +18,7 @@
  *   - early_param and __setup handlers, given on the command line before the
  *     link (earlymod_selftest=N, earlymod_selftest_setup=WORD);
  *   - initcalls at their levels, in order: early, arch, late;
+ *   - a paravirt site (.parainstructions) patched by the module code;
  *   - being a module: a WARN() on request (earlymod_selftest_warn) whose
  *     trace names the fixture's functions and module.
  *
@@ -36,6 +37,7 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <asm/asm.h>
+#include <asm/paravirt.h>
 #include <asm/setup.h>
 #include <asm/unwind.h>
 #include "selftest.h"
@@ -231,6 +233,37 @@ static int __init st_arch_initcall(void)
 }
 arch_initcall(st_arch_initcall);
 
+/*
+ * A paravirt site: slow_down_io() calls pv_ops.cpu.io_delay indirectly
+ * until module_finalize() (apply_paravirt()) patches the site into a
+ * direct call of the function pv_ops holds.
+ */
+static noinline void st_pv_site(void)
+{
+	slow_down_io();
+}
+
+static void __init st_paravirt(void)
+{
+	const u8 *p = (const u8 *)st_pv_site;
+	unsigned long want = (unsigned long)pv_ops.cpu.io_delay;
+	int i;
+
+	st_pv_site();
+	for (i = 0; i < 16; i++) {
+		s32 rel;
+
+		memcpy(&rel, p + i + 1, sizeof(rel));
+		if (p[i] == 0xe8 && (unsigned long)(p + i + 5) + rel == want) {
+			pr_info("PASS paravirt: the pv_ops.cpu.io_delay site is a direct call of %ps\n",
+				(void *)want);
+			return;
+		}
+	}
+	pr_info("FAIL paravirt: st_pv_site() does not call %ps directly\n",
+		(void *)want);
+}
+
 static int __init st_late_initcall(void)
 {
 	st_levels = st_levels * 10 + 7;
@@ -254,6 +287,7 @@ static int __init st_late_initcall(void)
 	st_vmlinux_key();
 	st_unwind();
 	st_pci();
+	st_paravirt();
 	if (st_warn_wanted)
 		st_warn();
 	if (kaslr_enabled() && kaslr_offset())

@@ -38,6 +38,10 @@
  *	led <name>                   one per /sys/class/leds entry, sorted
  *	input <name>                 the name of each /sys/class/input device
  *	platform_device <name>       one per /sys/bus/platform/devices entry
+ *	ptdump <area> <n2m> <n4k>    with report.ptdump on the command line:
+ *	                             present memory of the direct map ("direct")
+ *	                             and the kernel image ("kernel") in large
+ *	                             pages (2 MiB units) and in 4 KiB pages
  *	klog <message>               every kernel log line containing "earlymod:"
  *	error <what>                 something above could not be read
  *	end
@@ -59,6 +63,7 @@
  * say so and sleep forever.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -714,6 +719,64 @@ static void report_board_devices(void)
 	report_dir("platform_device", "/sys/bus/platform/devices", NULL);
 }
 
+/*
+ * With report.ptdump on the command line: how the kernel maps the direct
+ * map ("Low Kernel Mapping") and its own image ("High Kernel Mapping"),
+ * from the page-table dump (CONFIG_PTDUMP_DEBUGFS): the present memory in
+ * large pages, counted in 2 MiB units, and in 4 KiB pages.
+ */
+static void report_ptdump(void)
+{
+	static const char *const area[][2] = {
+		{ "Low Kernel Mapping", "direct" },
+		{ "High Kernel Mapping", "kernel" },
+	};
+	unsigned long long large[2] = { 0 }, small[2] = { 0 };
+	char *cmd = read_file("/proc/cmdline", NULL), *s, *line, *end, *p;
+	int cur = -1, want;
+	unsigned int i;
+
+	p = cmd ? strstr(cmd, "report.ptdump") : NULL;
+	want = p && (p == cmd || p[-1] == ' ') && (!p[13] || isspace((unsigned char)p[13]));
+	free(cmd);
+	if (!want)
+		return;
+	mount_one("debugfs", "/sys/kernel/debug", "debugfs");
+	s = read_file("/sys/kernel/debug/page_tables/kernel", NULL);
+	if (!s) {
+		error("/sys/kernel/debug/page_tables/kernel: %s", strerror(errno));
+		return;
+	}
+	for (line = s; line && *line; line = end ? end + 1 : NULL) {
+		unsigned long long a, b;
+		const char *level;
+
+		end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		if (!strncmp(line, "---[ ", 5)) {
+			cur = -1;
+			for (i = 0; i < 2; i++)
+				if (!strncmp(line + 5, area[i][0], strlen(area[i][0])))
+					cur = (int)i;
+			continue;
+		}
+		/* present ranges only: they say RW or ro */
+		if (cur < 0 || sscanf(line, "0x%llx-0x%llx", &a, &b) != 2 || b <= a ||
+		    (!strstr(line, " RW ") && !strstr(line, " ro ")))
+			continue;
+		level = strrchr(line, ' ');
+		level = level ? level + 1 : line;
+		if (strstr(line, " PSE ") && (!strcmp(level, "pmd") || !strcmp(level, "pud")))
+			large[cur] += (b - a) >> 21;
+		else if (!strcmp(level, "pte"))
+			small[cur] += (b - a) >> 12;
+	}
+	free(s);
+	for (i = 0; i < 2; i++)
+		report("ptdump", "%s %llu %llu", area[i][1], large[i], small[i]);
+}
+
 /* The line is only NUL-terminated during the call: keep a copy. */
 static int find_hypervisor(const char *msg, void *arg)
 {
@@ -1022,6 +1085,7 @@ int main(void)
 	report_clocksource();
 	report_cpu_flags();
 	report_board_devices();
+	report_ptdump();
 	report_nr_cpus();
 	klog_each(report_klog_line, NULL);
 	report("end", "");

@@ -33,6 +33,8 @@
  *   rebuilt     the intel-iommu entry as a rebuilt object would be: its
  *               version string "6.1" made "6.1+", its crc and hdr_crc
  *               recomputed; valid, but not what the build sealed
+ *   parainstr-type  the selftest entry's first paravirt site given the type
+ *               0xff, beyond pv_ops; checksums recomputed
  *   rebuilt-apu the same for the pcengines-apuv2 board entry (IN: the APU
  *               board pack): a board pack made after the kernel
  *   site-unrecorded  the intel-iommu entry's first vmlinux fixup moved 16
@@ -274,6 +276,37 @@ static void table_to_vmlinux(uint8_t *pack, size_t len, const char *name,
 	die("entry %s: no relocation in a table of that kind", name);
 }
 
+/*
+ * The type byte of the first record of entry NAME's .parainstructions
+ * (struct paravirt_patch_site: instr, then type) set to 0xff, an index far
+ * beyond pv_ops; checksums recomputed.
+ */
+static void parainstr_type(uint8_t *pack, size_t len, const char *name)
+{
+	uint32_t slen, clen, ilen, i;
+	size_t sp = entry_item(pack, len, name, EARLYMOD_ITEM_SPECIAL, &slen);
+	size_t c = entry_item(pack, len, name, EARLYMOD_ITEM_CLASSES, &clen);
+	size_t image = entry_item(pack, len, name, EARLYMOD_ITEM_IMAGE, &ilen);
+
+	for (i = 0; sp && c && image && i < slen / sizeof(struct earlymod_special); i++) {
+		const struct earlymod_special *t =
+			(const struct earlymod_special *)(pack + sp) + i;
+		const struct earlymod_class *k =
+			(const struct earlymod_class *)(pack + c) + le32(&t->class);
+		uint64_t at = (uint64_t)le32(&k->file_offset) + le32(&t->offset) + 8;
+
+		if (le32(&t->kind) != EARLYMOD_SPECIAL_PARAINSTR)
+			continue;
+		if (le32(&t->class) >= EARLYMOD_NR_CLASSES || le32(&t->size) < 16 ||
+		    at >= le32(&k->file_offset) + (uint64_t)le32(&k->file_size) || at >= ilen)
+			die("entry %s: .parainstructions not in the image", name);
+		pack[image + at] = 0xff;
+		fix_entry_crc(pack, len, name);
+		return;
+	}
+	die("entry %s: no .parainstructions", name);
+}
+
 static void rebuilt(uint8_t *pack, size_t len, const char *name)
 {
 	uint32_t ilen;
@@ -353,6 +386,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s KIND IN.img OUT.img\n"
 			"KIND: code-byte hv-code-byte truncated build-id bad-crc version empty cpio\n"
 			"      initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt rebuilt-apu\n"
+			"      parainstr-type\n"
 			"      site-unrecorded\n"
 			"      intact; elf-build-id (IN, OUT: ELF files)\n",
 			prog);
@@ -419,6 +453,8 @@ int main(int argc, char **argv)
 		table_to_vmlinux(pack, len, SELFTEST, EARLYMOD_SPECIAL_JUMP_TABLE);
 	} else if (!strcmp(kind, "rebuilt")) {
 		rebuilt(pack, len, INTEL);
+	} else if (!strcmp(kind, "parainstr-type")) {
+		parainstr_type(pack, len, SELFTEST);
 	} else if (!strcmp(kind, "rebuilt-apu")) {
 		rebuilt(pack, len, APU);
 	} else if (!strcmp(kind, "site-unrecorded")) {

@@ -7,8 +7,10 @@
  *
  * Prints exactly one line per case, `ok NAME` or `not ok NAME - REASON`
  * (NAME is the file name without ".case"); a failed case's serial log is kept
- * as build/test-logs/NAME.log and its path printed on a `#` line.  Exit status
- * 0 iff every case passed, 1 if one failed, 2 on a usage error.
+ * as build/test-logs/NAME.log and its path printed on a `#` line.  A case
+ * whose QEMU process crashes (SIGSEGV, SIGBUS, SIGABRT, SIGILL: the
+ * emulator's fault) is booted once more, with a `#` line saying so.  Exit
+ * status 0 iff every case passed, 1 if one failed, 2 on a usage error.
  *
  *	--console	copy the serial output to stdout as it arrives
  *	--iso PATH	boot this ISO on the seabios/ovmf paths instead of building
@@ -1292,6 +1294,19 @@ out:
 	return why;
 }
 
+/*
+ * QEMU itself crashed (a fault in the emulator, not a verdict on the guest):
+ * TCG has been seen to die of SIGSEGV in device emulation, rarely and
+ * never twice in a row.
+ */
+static bool qemu_crashed(const struct qemu_result *res)
+{
+	int sig = WIFSIGNALED(res->status) ? WTERMSIG(res->status) : 0;
+
+	return res->exited && !res->timed_out && !res->interrupted &&
+	       (sig == SIGSEGV || sig == SIGBUS || sig == SIGABRT || sig == SIGILL);
+}
+
 static bool run_case(const char *path)
 {
 	struct qemu_result res = { 0 };
@@ -1310,6 +1325,15 @@ static bool run_case(const char *path)
 	}
 	if (!why)
 		why = boot_case(&c, work, &serial, &res, &ran);
+	if (why && qemu_crashed(&res)) {	/* once more, and say so */
+		printf("# %s: %s; booting it once more\n", c.name, why);
+		free(why);
+		free(serial.p);
+		memset(&serial, 0, sizeof(serial));
+		memset(&res, 0, sizeof(res));
+		ran = false;
+		why = boot_case(&c, work, &serial, &res, &ran);
+	}
 
 	if (logs) {
 		kept = xasprintf("%s/%s.log", logs, c.name);
