@@ -259,17 +259,17 @@ static const char *__init em_check_tables(struct em_linked *l, u32 *nr_pci)
  */
 #define EM_PREL	IS_ENABLED(CONFIG_HAVE_ARCH_PREL32_RELOCATIONS)
 #define EM_REL(type, m, to, end)					\
-	{ offsetof(type, m), 1, end, to, 0 }
+	{ offsetof(type, m), 1, end, to, 0, 0 }
 #define EM_ABS(type, m, to)						\
-	{ offsetof(type, m), 0, 0, to, 0 }
+	{ offsetof(type, m), 0, 0, to, 0, 0 }
 #define EM_S32_SITES(k)							\
 	{ k, sizeof(s32), "site table: a site outside the entry's text", 1, \
-	  { { 0, 1, 0, EMLD_TO_ANY_TEXT, 0 } } }
+	  { { 0, 1, 0, EMLD_TO_ANY_TEXT, 0, 0 } } }
 
 static const struct emld_table_layout em_layouts[] __initconst = {
 	{ EARLYMOD_SPECIAL_INITCALL, sizeof(initcall_entry_t),
 	  "initcall table: a call outside the entry's text", 1,
-	  { { 0, EM_PREL, 0, EMLD_TO_ANY_TEXT, 0 } } },
+	  { { 0, EM_PREL, 0, EMLD_TO_ANY_TEXT, 0, 0 } } },
 	/* the name is __initconst: init data, or core with it */
 	{ EARLYMOD_SPECIAL_SETUP, sizeof(struct obs_kernel_param),
 	  ".init.setup: a handler or name outside the entry", 2,
@@ -287,15 +287,19 @@ static const struct emld_table_layout em_layouts[] __initconst = {
 	  "__ex_table: an instruction or fixup outside the entry's text", 2,
 	  { EM_REL(struct exception_table_entry, insn, EMLD_TO_ANY_TEXT, 0),
 	    EM_REL(struct exception_table_entry, fixup, EMLD_TO_ANY_TEXT, 0) } },
+	/* sites the kernel patches: all of their bytes in the entry's text */
 	{ EARLYMOD_SPECIAL_ALTINSTR, sizeof(struct alt_instr),
 	  ".altinstructions: a site or replacement outside the entry's text", 2,
-	  { EM_REL(struct alt_instr, instr_offset, EMLD_TO_ANY_TEXT, 0),
+	  { { offsetof(struct alt_instr, instr_offset), 1, 0, EMLD_TO_ANY_TEXT, 0,
+	      1 + offsetof(struct alt_instr, instrlen) },
 	    { offsetof(struct alt_instr, repl_offset), 1, 0, EMLD_TO_ANY_TEXT,
+	      1 + offsetof(struct alt_instr, replacementlen),
 	      1 + offsetof(struct alt_instr, replacementlen) } } },
 #ifdef CONFIG_PARAVIRT
 	{ EARLYMOD_SPECIAL_PARAINSTR, sizeof(struct paravirt_patch_site),
 	  ".parainstructions: a site outside the entry's text", 1,
-	  { EM_ABS(struct paravirt_patch_site, instr, EMLD_TO_ANY_TEXT) } },
+	  { { offsetof(struct paravirt_patch_site, instr), 0, 0, EMLD_TO_ANY_TEXT, 0,
+	      1 + offsetof(struct paravirt_patch_site, len) } } },
 #endif
 	{ EARLYMOD_SPECIAL_JUMP_TABLE, sizeof(struct jump_entry),
 	  "__jump_table: code or target outside the entry's text", 2,
@@ -307,7 +311,7 @@ static const struct emld_table_layout em_layouts[] __initconst = {
 	EM_S32_SITES(EARLYMOD_SPECIAL_SMP_LOCKS),
 	{ EARLYMOD_SPECIAL_ORC_UNWIND_IP, sizeof(s32),
 	  ".orc_unwind_ip: an address outside the entry's text", 1,
-	  { { 0, 1, 1, EMLD_TO_ANY_TEXT, 0 } } },
+	  { { 0, 1, 1, EMLD_TO_ANY_TEXT, 0, 0 } } },
 	{ EARLYMOD_SPECIAL_BUG_TABLE, sizeof(struct bug_entry),
 	  "__bug_table: an address outside the entry's text", 1,
 #ifdef CONFIG_GENERIC_BUG_RELATIVE_POINTERS
@@ -357,57 +361,56 @@ static const char *__init em_check_orc(const struct em_linked *l)
 	return ips == orcs ? NULL : ".orc_unwind and .orc_unwind_ip differ in count";
 }
 
-#ifdef CONFIG_PARAVIRT
 /*
- * apply_paravirt() (module_finalize()) trusts each paravirt site: it takes
- * the site's type as an index into pv_ops read as an array of pointers,
- * writes a call (CALL_INSN_SIZE) and nops over len bytes at instr, and
- * BUG()s when len is above its buffer (MAX_PATCH_LEN, 255 - 1 in
- * alternative.c) or too short for the call.  instr is in the entry's text
- * (em_layouts); the rest is checked here.
+ * What apply_alternatives() and apply_paravirt() (module_finalize()) trust
+ * in a site beyond its place (em_layouts): they BUG() on a length above
+ * their buffer (MAX_PATCH_LEN, 255 - 1 in alternative.c) or a CPU feature
+ * bit beyond the capability words; an alternative writes
+ * max(instrlen, replacementlen) bytes at the site; a paravirt site's type
+ * indexes pv_ops read as an array of pointers, and the call it becomes
+ * (CALL_INSN_SIZE) must fit.
  */
-static bool __init em_in_text(const struct emld_entry *e, unsigned long a,
-			      u32 len)
+static const char *__init em_check_alt(const struct em_table *t)
 {
-	static const int text[] = { EARLYMOD_CLASS_TEXT, EARLYMOD_CLASS_INIT_TEXT };
-	u32 i;
+	const struct alt_instr *a = t->start, *end = t->start + t->size;
 
-	for (i = 0; i < ARRAY_SIZE(text); i++) {
-		unsigned long b = e->base[text[i]];
-		u32 n = le32_to_cpu(e->classes[text[i]].size);
-
-		if (a - b < n && len <= n - (a - b))
-			return true;
-	}
-	return false;
-}
-
-static const char *__init em_check_parainstr(const struct em_linked *l)
-{
-	u32 i;
-
-	for (i = 0; i < l->nr_tab; i++) {
-		const struct paravirt_patch_site *p = l->tab[i].start;
-		const struct paravirt_patch_site *end = l->tab[i].start + l->tab[i].size;
-
-		if (l->tab[i].kind != EARLYMOD_SPECIAL_PARAINSTR)
-			continue;
-		for (; p < end; p++) {
-			if (p->type >= sizeof(pv_ops) / sizeof(void *))
-				return ".parainstructions: a type beyond pv_ops";
-			if (p->len < CALL_INSN_SIZE || p->len == U8_MAX ||
-			    !em_in_text(l->e, (unsigned long)p->instr, p->len))
-				return ".parainstructions: a site that a call does not fit, or beyond the entry's text";
-		}
+	for (; a < end; a++) {
+		if (a->instrlen == U8_MAX || a->replacementlen > a->instrlen)
+			return ".altinstructions: a replacement longer than its site, or a site too long";
+		if ((a->cpuid & ~ALTINSTR_FLAG_INV) >= (NCAPINTS + NBUGINTS) * 32)
+			return ".altinstructions: a CPU feature beyond the capability words";
 	}
 	return NULL;
 }
-#else
-static const char *__init em_check_parainstr(const struct em_linked *l)
+
+static const char *__init em_check_para(const struct em_table *t)
 {
-	return NULL;
-}
+#ifdef CONFIG_PARAVIRT
+	const struct paravirt_patch_site *p = t->start, *end = t->start + t->size;
+
+	for (; p < end; p++) {
+		if (p->type >= sizeof(pv_ops) / sizeof(void *))
+			return ".parainstructions: a type beyond pv_ops";
+		if (p->len < CALL_INSN_SIZE || p->len == U8_MAX)
+			return ".parainstructions: a site that the patched call does not fit";
+	}
 #endif
+	return NULL;
+}
+
+static const char *__init em_check_patch_sites(const struct em_linked *l)
+{
+	const char *why = NULL;
+	u32 i;
+
+	for (i = 0; i < l->nr_tab && !why; i++) {
+		if (l->tab[i].kind == EARLYMOD_SPECIAL_ALTINSTR)
+			why = em_check_alt(&l->tab[i]);
+		else if (l->tab[i].kind == EARLYMOD_SPECIAL_PARAINSTR)
+			why = em_check_para(&l->tab[i]);
+	}
+	return why;
+}
 
 /*
  * The IBT seal list (objtool's ENDBRs that nothing in the object refers to)
@@ -568,7 +571,7 @@ int __init em_link_entry(struct emld_entry *e, struct em_linked *l,
 	for (i = 0; !ret && !why && i < e->nr_specials; i++)
 		why = em_check_contents(e, &e->specials[i]);
 	if (!ret && !why)
-		why = em_check_parainstr(l);
+		why = em_check_patch_sites(l);
 	if (why)
 		ret = em_fail(err, -ENOEXEC, why);
 	if (!ret) {

@@ -7,20 +7,24 @@
  */
 #include "internal.h"
 
-static int in_class(const struct emld_entry *e, u32 c, u64 a, int end_ok)
+/* [a, a + len) in class c; with end_ok and len 0, a may be its end */
+static int in_class(const struct emld_entry *e, u32 c, u64 a, u32 len,
+		    int end_ok)
 {
 	u64 b = e->base[c], n = EMLD_LE32(e->classes[c].size);
 
-	return a - b < n || (end_ok && n && a == b + n);
+	if (a - b < n)
+		return len <= n - (a - b);
+	return end_ok && !len && n && a == b + n;
 }
 
-static int points_into(const struct emld_entry *e, u64 a, u32 where,
-		       int end_ok)
+static int points_into(const struct emld_entry *e, u64 a, u32 len,
+		       u32 where, int end_ok)
 {
 	u32 c;
 
 	for (c = 0; c < EARLYMOD_NR_CLASSES; c++)
-		if ((where & (1u << c)) && in_class(e, c, a, end_ok))
+		if ((where & (1u << c)) && in_class(e, c, a, len, end_ok))
 			return 1;
 	return 0;
 }
@@ -61,7 +65,8 @@ const char *emld_check_contents(const struct emld_entry *e,
 				emld_memcpy(&v, rec + f->offset, sizeof(v));
 				a = EMLD_LE64(v);
 			}
-			if (!points_into(e, a, f->where, f->end_ok))
+			if (!points_into(e, a, f->len_at ? rec[f->len_at - 1] : 0,
+					 f->where, f->end_ok))
 				return l->msg;
 		}
 	}

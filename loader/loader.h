@@ -299,6 +299,10 @@ struct emld_field {
 	__u16 where;		/* EMLD_TO_* classes the address may lie in */
 	__u16 if_nonzero;	/* 0, or 1 + offset of a u8 of the record:
 				 * checked only when that byte is not 0 */
+	__u16 len_at;		/* 0, or 1 + offset of a u8 of the record: the
+				 * field names that many bytes, all of them
+				 * in the same class (a site the kernel
+				 * patches) */
 };
 
 #define EMLD_MAX_FIELDS	2

@@ -35,6 +35,9 @@
  *               recomputed; valid, but not what the build sealed
  *   parainstr-type  the selftest entry's first paravirt site given the type
  *               0xff, beyond pv_ops; checksums recomputed
+ *   altinstr-cpuid  the vmware entry's first alternative given the CPU
+ *               feature 0x7fff, beyond the capability words; checksums
+ *               recomputed
  *   rebuilt-apu the same for the pcengines-apuv2 board entry (IN: the APU
  *               board pack): a board pack made after the kernel
  *   site-unrecorded  the intel-iommu entry's first vmlinux fixup moved 16
@@ -63,6 +66,7 @@
 #define SELFTEST_HV	"selftest-hv"
 #define INTEL		"intel-iommu"	/* an entry the build seals */
 #define APU		"pcengines-apuv2"	/* a board entry it seals */
+#define VMWARE		"vmware"	/* a hypervisor-stage entry with alternatives */
 
 static const char *prog = "damage-pack";
 
@@ -277,13 +281,15 @@ static void table_to_vmlinux(uint8_t *pack, size_t len, const char *name,
 }
 
 /*
- * The type byte of the first record of entry NAME's .parainstructions
- * (struct paravirt_patch_site: instr, then type) set to 0xff, an index far
- * beyond pv_ops; checksums recomputed.
+ * One field of the first record of entry NAME's table of @kind, at @rel in
+ * the record, set to the @width bytes of @v (little-endian); checksums
+ * recomputed.  The table's record must be at least @min bytes.
  */
-static void parainstr_type(uint8_t *pack, size_t len, const char *name)
+static void table_field(uint8_t *pack, size_t len, const char *name,
+			uint32_t kind, uint32_t min, uint32_t rel,
+			uint32_t width, uint32_t v)
 {
-	uint32_t slen, clen, ilen, i;
+	uint32_t slen, clen, ilen, i, b;
 	size_t sp = entry_item(pack, len, name, EARLYMOD_ITEM_SPECIAL, &slen);
 	size_t c = entry_item(pack, len, name, EARLYMOD_ITEM_CLASSES, &clen);
 	size_t image = entry_item(pack, len, name, EARLYMOD_ITEM_IMAGE, &ilen);
@@ -291,20 +297,24 @@ static void parainstr_type(uint8_t *pack, size_t len, const char *name)
 	for (i = 0; sp && c && image && i < slen / sizeof(struct earlymod_special); i++) {
 		const struct earlymod_special *t =
 			(const struct earlymod_special *)(pack + sp) + i;
-		const struct earlymod_class *k =
-			(const struct earlymod_class *)(pack + c) + le32(&t->class);
-		uint64_t at = (uint64_t)le32(&k->file_offset) + le32(&t->offset) + 8;
+		const struct earlymod_class *k;
+		uint64_t at;
 
-		if (le32(&t->kind) != EARLYMOD_SPECIAL_PARAINSTR)
+		if (le32(&t->kind) != kind)
 			continue;
-		if (le32(&t->class) >= EARLYMOD_NR_CLASSES || le32(&t->size) < 16 ||
-		    at >= le32(&k->file_offset) + (uint64_t)le32(&k->file_size) || at >= ilen)
-			die("entry %s: .parainstructions not in the image", name);
-		pack[image + at] = 0xff;
+		if (le32(&t->class) >= EARLYMOD_NR_CLASSES || le32(&t->size) < min)
+			die("entry %s: its table of that kind is too small", name);
+		k = (const struct earlymod_class *)(pack + c) + le32(&t->class);
+		at = (uint64_t)le32(&k->file_offset) + le32(&t->offset) + rel;
+		if (at + width > le32(&k->file_offset) + (uint64_t)le32(&k->file_size) ||
+		    at + width > ilen)
+			die("entry %s: its table of that kind is not in the image", name);
+		for (b = 0; b < width; b++)
+			pack[image + at + b] = (uint8_t)(v >> (8 * b));
 		fix_entry_crc(pack, len, name);
 		return;
 	}
-	die("entry %s: no .parainstructions", name);
+	die("entry %s: no table of that kind", name);
 }
 
 static void rebuilt(uint8_t *pack, size_t len, const char *name)
@@ -386,7 +396,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s KIND IN.img OUT.img\n"
 			"KIND: code-byte hv-code-byte truncated build-id bad-crc version empty cpio\n"
 			"      initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt rebuilt-apu\n"
-			"      parainstr-type\n"
+			"      parainstr-type altinstr-cpuid\n"
 			"      site-unrecorded\n"
 			"      intact; elf-build-id (IN, OUT: ELF files)\n",
 			prog);
@@ -454,7 +464,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(kind, "rebuilt")) {
 		rebuilt(pack, len, INTEL);
 	} else if (!strcmp(kind, "parainstr-type")) {
-		parainstr_type(pack, len, SELFTEST);
+		/* struct paravirt_patch_site: u8 *instr, u8 type, u8 len */
+		table_field(pack, len, SELFTEST, EARLYMOD_SPECIAL_PARAINSTR, 16, 8, 1, 0xff);
+	} else if (!strcmp(kind, "altinstr-cpuid")) {
+		/* struct alt_instr: s32, s32, u16 cpuid, u8, u8 */
+		table_field(pack, len, VMWARE, EARLYMOD_SPECIAL_ALTINSTR, 12, 8, 2, 0x7fff);
 	} else if (!strcmp(kind, "rebuilt-apu")) {
 		rebuilt(pack, len, APU);
 	} else if (!strcmp(kind, "site-unrecorded")) {

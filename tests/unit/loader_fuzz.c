@@ -117,11 +117,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* two PC-relative fields (exception table, jump entry) ... */
 	static const struct emld_table_layout rel_pair = {
 		EARLYMOD_SPECIAL_EXTABLE, 8, "rel", 2,
-		{ { 0, 1, 0, EMLD_TO_ANY_TEXT, 0 }, { 4, 1, 1, EMLD_TO_ANY_TEXT, 0 } } };
-	/* ... an absolute one and a conditional one (__setup, alternatives) */
+		{ { 0, 1, 0, EMLD_TO_ANY_TEXT, 0, 0 }, { 4, 1, 1, EMLD_TO_ANY_TEXT, 0, 0 } } };
+	/* ... an absolute one and a conditional one that names as many bytes
+	 * as its condition byte says (__setup, alternatives) */
 	static const struct emld_table_layout abs_cond = {
 		EARLYMOD_SPECIAL_SETUP, 12, "abs", 2,
-		{ { 0, 0, 0, EMLD_TO_CORE, 0 }, { 8, 1, 0, EMLD_TO_ANY_TEXT, 1 + 11 } } };
+		{ { 0, 0, 0, EMLD_TO_CORE, 0, 0 }, { 8, 1, 0, EMLD_TO_ANY_TEXT, 1 + 11, 1 + 11 } } };
 	struct emld_facts facts = TEST_FACTS_INIT;
 	struct emld_error err;
 	uint8_t flags, *buf;

@@ -1030,7 +1030,7 @@ static void test_contents(void)
 	/* an exception table as the kernel lays one out: two PC-relative s32 */
 	static const struct emld_table_layout ex = {
 		EARLYMOD_SPECIAL_EXTABLE, 12, "__ex_table: outside", 2,
-		{ { 0, 1, 0, EMLD_TO_ANY_TEXT, 0 }, { 4, 1, 0, EMLD_TO_ANY_TEXT, 0 } } };
+		{ { 0, 1, 0, EMLD_TO_ANY_TEXT, 0, 0 }, { 4, 1, 0, EMLD_TO_ANY_TEXT, 0, 0 } } };
 	struct emld_table_layout l = ex;
 	struct earlymod_special sp;
 	struct test_regions regs;
@@ -1087,11 +1087,26 @@ static void test_contents(void)
 	rec[8] = 1;
 	report("contents-if-nonzero", ret && emld_check_contents(a, &sp, &l) == l.msg,
 	       "condition not honoured");
+	/* a field that names len bytes (a site the kernel patches) */
+	l = ex;
+	l.field[0].len_at = 1 + 8;
+	put_rel(rec, rb, tb + 28);	/* alpha's text is 32 bytes */
+	put_rel(rec + 4, rb + 4, tb + 5);
+	rec[8] = 4;
+	ret = !emld_check_contents(a, &sp, &l);
+	rec[8] = 5;
+	report("contents-length", ret && emld_check_contents(a, &sp, &l) == l.msg,
+	       "the site's length not held to the class");
+	l.field[0].end_ok = 1;
+	put_rel(rec, rb, tb + 32);
+	rec[8] = 1;
+	report("contents-length-at-end", emld_check_contents(a, &sp, &l) == l.msg,
+	       "a site of one byte at the end of the class accepted");
 	/* absolute fields */
 	{
 		static const struct emld_table_layout abs = {
 			EARLYMOD_SPECIAL_SETUP, 12, "abs: outside", 1,
-			{ { 0, 0, 0, EMLD_TO_ANY_TEXT, 0 } } };
+			{ { 0, 0, 0, EMLD_TO_ANY_TEXT, 0, 0 } } };
 		uint64_t v = tb + 3;
 
 		memcpy(rec, &v, 8);
