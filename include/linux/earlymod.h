@@ -479,7 +479,7 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
  * attribute so that the compiler cannot raise the alignment and leave gaps.
  * The sections must not carry relocations.
  *
- *	EARLYMOD_ENTRY("kvm", "6.1", HYPERVISOR);
+ *	EARLYMOD_ENTRY("kvm-guest", "6.1", HYPERVISOR);
  *	EARLYMOD_MATCH_HYPERVISOR("KVMKVMKVM");
  *
  *	EARLYMOD_ENTRY_GROUP("intel-iommu", "6.1", PLATFORM, 1, 10);
