@@ -476,6 +476,31 @@ static void report_modules(void)
 }
 
 /*
+ * report.NAME on the kernel command line: a copy of VALUE for NAME=VALUE
+ * (up to the next blank), "" for a bare NAME, NULL when it is not there.
+ */
+static char *cmdline_param(const char *name)
+{
+	char *cmd = read_file("/proc/cmdline", NULL), *p, *v = NULL;
+	size_t n = strlen(name);
+
+	for (p = cmd; p && (p = strstr(p, name)); p += n) {
+		if (p != cmd && !isspace((unsigned char)p[-1]))
+			continue;
+		if (p[n] == '=') {
+			v = strndup(p + n + 1, strcspn(p + n + 1, " \t\n"));
+			break;
+		}
+		if (!p[n] || isspace((unsigned char)p[n])) {
+			v = strdup("");
+			break;
+		}
+	}
+	free(cmd);
+	return v;
+}
+
+/*
  * /proc/kallsyms: for each module, how many symbols carry its [name]; and
  * for each name in report.ksyms=A,B,... on the command line, where it is:
  * "ksym NAME TYPE MODULE" (MODULE "vmlinux" for the kernel's own), once
@@ -486,23 +511,14 @@ static void report_modules(void)
 
 static void report_kallsyms(void)
 {
-	char *cmd = read_file("/proc/cmdline", NULL), *want = NULL, *s, *line;
-	char *save = NULL, mods[MAX_KMODS][64], *wanted[MAX_KSYMS];
+	char *want = cmdline_param("report.ksyms"), *s, *line, *w;
+	char *save = NULL, *wsave = NULL, mods[MAX_KMODS][64], *wanted[MAX_KSYMS];
 	unsigned long counts[MAX_KMODS] = { 0 };
 	unsigned int nmods = 0, nwanted = 0, i;
 
-	if (cmd) {
-		char *p = strstr(cmd, "report.ksyms="), *w, *wsave = NULL;
-
-		if (p) {
-			want = strdup(p + strlen("report.ksyms="));
-			want[strcspn(want, " \n")] = 0;
-			for (w = strtok_r(want, ",", &wsave); w && nwanted < MAX_KSYMS;
-			     w = strtok_r(NULL, ",", &wsave))
-				wanted[nwanted++] = w;
-		}
-		free(cmd);
-	}
+	for (w = want ? strtok_r(want, ",", &wsave) : NULL; w && nwanted < MAX_KSYMS;
+	     w = strtok_r(NULL, ",", &wsave))
+		wanted[nwanted++] = w;
 	s = read_file("/proc/kallsyms", NULL);
 	if (!s) {
 		error("/proc/kallsyms: %s", strerror(errno));
@@ -732,15 +748,13 @@ static void report_ptdump(void)
 		{ "High Kernel Mapping", "kernel" },
 	};
 	unsigned long long large[2] = { 0 }, small[2] = { 0 };
-	char *cmd = read_file("/proc/cmdline", NULL), *s, *line, *end, *p;
-	int cur = -1, want;
+	char *want = cmdline_param("report.ptdump"), *s, *line, *end;
+	int cur = -1;
 	unsigned int i;
 
-	p = cmd ? strstr(cmd, "report.ptdump") : NULL;
-	want = p && (p == cmd || p[-1] == ' ') && (!p[13] || isspace((unsigned char)p[13]));
-	free(cmd);
 	if (!want)
 		return;
+	free(want);
 	mount_one("debugfs", "/sys/kernel/debug", "debugfs");
 	s = read_file("/sys/kernel/debug/page_tables/kernel", NULL);
 	if (!s) {
@@ -994,15 +1008,10 @@ static void action_cat(const char *path)
 
 static void run_actions(void)
 {
-	char *cmd = read_file("/proc/cmdline", NULL), *p, *list, *a, *save = NULL;
+	char *list = cmdline_param("report.actions"), *a, *save = NULL;
 
-	p = cmd ? strstr(cmd, "report.actions=") : NULL;
-	if (!p) {
-		free(cmd);
+	if (!list)
 		return;
-	}
-	list = p + strlen("report.actions=");
-	list[strcspn(list, " \n")] = 0;
 	for (a = strtok_r(list, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
 		int e = 0;
 
@@ -1042,7 +1051,7 @@ static void run_actions(void)
 		}
 		report("action", "%s %s", a, errno_name(e));
 	}
-	free(cmd);
+	free(list);
 }
 
 /* --- main ------------------------------------------------------------------- */

@@ -242,6 +242,23 @@ static void fix_entry_crc(uint8_t *pack, size_t len, const char *name)
 	fix_hdr_crc(pack, len);
 }
 
+/* Entry NAME's first special table of @kind, or NULL. */
+static const struct earlymod_special *find_table(const uint8_t *pack, size_t len,
+						 const char *name, uint32_t kind)
+{
+	uint32_t slen, i;
+	size_t sp = entry_item(pack, len, name, EARLYMOD_ITEM_SPECIAL, &slen);
+
+	for (i = 0; sp && i < slen / sizeof(struct earlymod_special); i++) {
+		const struct earlymod_special *t =
+			(const struct earlymod_special *)(pack + sp) + i;
+
+		if (le32(&t->kind) == kind)
+			return t;
+	}
+	return NULL;
+}
+
 /*
  * A crafted pack that passes every checksum: the first relocation inside
  * entry NAME's special table of @kind (its first initcall, exception-table
@@ -252,30 +269,23 @@ static void table_to_vmlinux(uint8_t *pack, size_t len, const char *name,
 			     uint32_t kind)
 {
 	const struct earlymod_pack_header *h = (const void *)pack;
-	uint32_t slen, rlen, i, j;
-	size_t sp = entry_item(pack, len, name, EARLYMOD_ITEM_SPECIAL, &slen);
+	const struct earlymod_special *t = find_table(pack, len, name, kind);
+	uint32_t rlen, j;
 	size_t rp = entry_item(pack, len, name, EARLYMOD_ITEM_RELOCS, &rlen);
+	uint32_t off = t ? le32(&t->offset) : 0, end = t ? off + le32(&t->size) : 0;
 
-	for (i = 0; sp && i < slen / sizeof(struct earlymod_special); i++) {
-		const struct earlymod_special *t =
-			(const struct earlymod_special *)(pack + sp) + i;
-		uint32_t off = le32(&t->offset), end = off + le32(&t->size);
+	for (j = 0; t && rp && j < rlen / sizeof(struct earlymod_reloc); j++) {
+		struct earlymod_reloc *r = (struct earlymod_reloc *)(pack + rp) + j;
+		uint32_t at = le32(&r->offset);
+		uint64_t v = h->link_text;	/* little-endian host */
 
-		if (le32(&t->kind) != kind)
+		if (r->site_class != le32(&t->class) || at < off || at >= end)
 			continue;
-		for (j = 0; rp && j < rlen / sizeof(struct earlymod_reloc); j++) {
-			struct earlymod_reloc *r = (struct earlymod_reloc *)(pack + rp) + j;
-			uint32_t at = le32(&r->offset);
-			uint64_t v = h->link_text;	/* little-endian host */
-
-			if (r->site_class != le32(&t->class) || at < off || at >= end)
-				continue;
-			r->target = EARLYMOD_TGT_VMLINUX;
-			r->target_class = 0;
-			memcpy(&r->value, &v, sizeof(v));
-			fix_entry_crc(pack, len, name);
-			return;
-		}
+		r->target = EARLYMOD_TGT_VMLINUX;
+		r->target_class = 0;
+		memcpy(&r->value, &v, sizeof(v));
+		fix_entry_crc(pack, len, name);
+		return;
 	}
 	die("entry %s: no relocation in a table of that kind", name);
 }
@@ -289,32 +299,25 @@ static void table_field(uint8_t *pack, size_t len, const char *name,
 			uint32_t kind, uint32_t min, uint32_t rel,
 			uint32_t width, uint32_t v)
 {
-	uint32_t slen, clen, ilen, i, b;
-	size_t sp = entry_item(pack, len, name, EARLYMOD_ITEM_SPECIAL, &slen);
+	const struct earlymod_special *t = find_table(pack, len, name, kind);
+	const struct earlymod_class *k;
+	uint32_t clen, ilen, b;
 	size_t c = entry_item(pack, len, name, EARLYMOD_ITEM_CLASSES, &clen);
 	size_t image = entry_item(pack, len, name, EARLYMOD_ITEM_IMAGE, &ilen);
+	uint64_t at;
 
-	for (i = 0; sp && c && image && i < slen / sizeof(struct earlymod_special); i++) {
-		const struct earlymod_special *t =
-			(const struct earlymod_special *)(pack + sp) + i;
-		const struct earlymod_class *k;
-		uint64_t at;
-
-		if (le32(&t->kind) != kind)
-			continue;
-		if (le32(&t->class) >= EARLYMOD_NR_CLASSES || le32(&t->size) < min)
-			die("entry %s: its table of that kind is too small", name);
-		k = (const struct earlymod_class *)(pack + c) + le32(&t->class);
-		at = (uint64_t)le32(&k->file_offset) + le32(&t->offset) + rel;
-		if (at + width > le32(&k->file_offset) + (uint64_t)le32(&k->file_size) ||
-		    at + width > ilen)
-			die("entry %s: its table of that kind is not in the image", name);
-		for (b = 0; b < width; b++)
-			pack[image + at + b] = (uint8_t)(v >> (8 * b));
-		fix_entry_crc(pack, len, name);
-		return;
-	}
-	die("entry %s: no table of that kind", name);
+	if (!t || !c || !image)
+		die("entry %s: no table of that kind", name);
+	if (le32(&t->class) >= EARLYMOD_NR_CLASSES || le32(&t->size) < min)
+		die("entry %s: its table of that kind is too small", name);
+	k = (const struct earlymod_class *)(pack + c) + le32(&t->class);
+	at = (uint64_t)le32(&k->file_offset) + le32(&t->offset) + rel;
+	if (at + width > le32(&k->file_offset) + (uint64_t)le32(&k->file_size) ||
+	    at + width > ilen)
+		die("entry %s: its table of that kind is not in the image", name);
+	for (b = 0; b < width; b++)
+		pack[image + at + b] = (uint8_t)(v >> (8 * b));
+	fix_entry_crc(pack, len, name);
 }
 
 static void rebuilt(uint8_t *pack, size_t len, const char *name)
