@@ -17,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/vmware.h>
+#include <xen/xen.h>
 #include "internal.h"
 
 /* The running kernel's GNU build-id, from its notes. */
@@ -179,6 +180,13 @@ void __init em_facts(struct emld_facts *f, u32 stage)
 		hv_done = true;
 	}
 	f->hypervisors = em_hv;
+	/* PVH is an HVM domain with its own entry point (EARLYMOD_XEN_DOMAINS) */
+	if (xen_pv_domain())
+		f->xen_domain = "pv";
+	else if (xen_pvh_domain())
+		f->xen_domain = "pvh";
+	else if (xen_hvm_domain())
+		f->xen_domain = "hvm";
 	for (i = 1; i < EARLYMOD_DMI_MAX; i++)
 		f->dmi[i] = dmi_get_system_info(dmi_field[i]);
 	/* before the platform stage no ACPI table can be read */

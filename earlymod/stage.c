@@ -8,7 +8,10 @@
  *   from the pools inside the image and static bookkeeping.  The pack is
  *   found where the bootloader put it (earlymod_boot_initrd()) and
  *   validated, once, here; facts are what is known this early (CPUID,
- *   DMI, the command line: no ACPI, no PCI).
+ *   DMI, the command line: no ACPI, no PCI).  Not in a Xen PV domain: it
+ *   has no hypervisor but Xen, and nothing maps the initrd before
+ *   init_mem_mapping() (no early page-fault handler fills in the direct
+ *   map), so the platform stage reads the pack there.
  * platform: earlymod_link_platform(), once the ACPI tables can be read and
  *   memblock allocates, before initmem_init() and mm_init() (so before
  *   pci_iommu_alloc() looks for an IOMMU).  The pack validated at the first
@@ -33,6 +36,7 @@
 #include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tsc.h>
+#include <xen/xen.h>
 #include "internal.h"
 
 struct em_linked em_linked[EM_MAX_LINKED] __initdata;
@@ -66,6 +70,7 @@ static void __init em_report_error(const char *what, const struct emld_error *er
 static struct earlymod_initrd_pack em_ip __initdata;
 static int em_found __initdata;		/* 1: pack found; <0: damaged initrd */
 static bool em_valid __initdata;	/* the pack passed emld_pack_validate() */
+static bool em_hv_stage __initdata;	/* the hypervisor stage read the initrd */
 static const char *em_sep __initdata = "";
 
 /* The pack as found at the first stage: validated once, every entry too. */
@@ -150,6 +155,17 @@ static void __init em_link_stage(u32 stage)
 	em_run_setup(first);
 }
 
+static const char *__init em_why_skipped(const struct emld_entry *e)
+{
+	if (e->state == EMLD_REJECTED)
+		return "rejected";
+	if (e->decision != EMLD_UNDECIDED)
+		return e->reason;
+	if (!em_hv_stage && le32_to_cpu(e->info->stage) == EARLYMOD_STAGE_HYPERVISOR)
+		return "no hypervisor stage in a Xen PV domain";
+	return "a stage this kernel does not link";
+}
+
 /* What neither stage linked, and why. */
 static void __init em_say_skipped(void)
 {
@@ -161,28 +177,35 @@ static void __init em_say_skipped(void)
 
 		if (e->state == EMLD_COMMITTED)
 			continue;
-		em_say("%sskipped %s (%s)", em_sep, e->name,
-		       e->state == EMLD_REJECTED ? "rejected" :
-		       e->decision == EMLD_UNDECIDED ? "a stage this kernel does not link" :
-		       e->reason);
+		em_say("%sskipped %s (%s)", em_sep, e->name, em_why_skipped(e));
 		em_sep = "; ";
 	}
 	if (!*em_sep)
 		em_say("empty pack");
 }
 
-void __init earlymod_link_hypervisor(void)
+/* Find the pack in the initrd at @start and validate it. */
+static void __init em_find_pack(void *start, void *end)
 {
 	const char *why = NULL;
-	void *start, *end;
 
-	if (!earlymod_boot_initrd(&start, &end))
-		return;
 	em_found = earlymod_find_initrd_pack(&em_ip, start, end, &why);
 	if (em_found < 0)
 		pr_warn("initrd: %s; no pack used\n", why);
 	if (em_found > 0)
 		em_valid = em_validate(em_ip.pack, em_ip.len);
+}
+
+void __init earlymod_link_hypervisor(void)
+{
+	void *start, *end;
+
+	if (xen_pv_domain())
+		return;
+	em_hv_stage = true;
+	if (!earlymod_boot_initrd(&start, &end))
+		return;
+	em_find_pack(start, end);
 	if (em_valid)
 		em_link_stage(EARLYMOD_STAGE_HYPERVISOR);
 }
@@ -191,7 +214,10 @@ void __init earlymod_link_platform(void)
 {
 	unsigned long pack_freed = 0, pool_freed;
 
-	if (em_found > 0 && !initrd_start) {
+	if (!em_hv_stage) {
+		if (initrd_start)
+			em_find_pack((void *)initrd_start, (void *)initrd_end);
+	} else if (em_found > 0 && !initrd_start) {
 		/* reserve_initrd() found the initrd unusable and dropped it */
 		pr_warn("initrd: gone since the hypervisor stage; no platform-stage entry linked\n");
 		em_valid = false;

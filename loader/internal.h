@@ -53,6 +53,18 @@ static inline int emld_all_zero(const void *p, u32 len, u32 *bad)
 	return 1;
 }
 
+/* Equal strings; NULL @a counts as "" (a fact the kernel does not know). */
+static inline int emld_str_eq(const char *a, const char *b)
+{
+	if (!a)
+		a = "";
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 /* Pack offset of the first byte of @p, which lies inside the pack. */
 static inline u32 emld_pack_off(const struct emld_pack *pack, const void *p)
 {

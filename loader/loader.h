@@ -202,6 +202,8 @@ struct emld_facts {
 	__u32 nr_pci_ids;
 	void *ctx;
 	const char *cmdline;		/* the value of earlymod=, or NULL */
+	/* the Xen domain kind (EARLYMOD_XEN_DOMAINS), or NULL: no Xen guest */
+	const char *xen_domain;
 };
 
 /*

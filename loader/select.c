@@ -94,17 +94,6 @@ static void decide(struct emld_entry *e, enum emld_decision d,
 /* -------------------------------------------------------------------------
  * Rules
  */
-static bool str_eq(const char *a, const char *b)
-{
-	if (!a)
-		a = "";
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 /* Glob with `*` (any run) and `?` (any one character); no escapes. */
 static bool glob_match(const char *pat, const char *s)
 {
@@ -153,7 +142,7 @@ static bool dmi_holds(const struct earlymod_rule *r, const char *v)
 	u32 flags = EMLD_LE16(r->flags);
 
 	if (flags & EARLYMOD_RULE_DMI_EXACT)
-		return v && str_eq(v, r->str);
+		return v && emld_str_eq(v, r->str);
 	if (flags & EARLYMOD_RULE_DMI_SUBSTR)
 		return v && str_has(v, r->str);
 	return glob_match(r->str, v);
@@ -198,7 +187,7 @@ static bool hypervisor_found(const struct emld_facts *f, const char *sig)
 	if (!*sig)
 		return !h || !h[0] || !h[0][0];
 	for (; h && *h; h++)
-		if (str_eq(*h, sig))
+		if (emld_str_eq(*h, sig))
 			return true;
 	return false;
 }
@@ -212,13 +201,15 @@ static bool rule_holds(const struct earlymod_rule *r,
 	case EARLYMOD_RULE_ACPI_TABLE:
 		return acpi_present(f, r->str);
 	case EARLYMOD_RULE_CPU_VENDOR:
-		return str_eq(f->cpu_vendor, r->str);
+		return emld_str_eq(f->cpu_vendor, r->str);
 	case EARLYMOD_RULE_HYPERVISOR:
 		return hypervisor_found(f, r->str);
 	case EARLYMOD_RULE_DMI:
 		return dmi_holds(r, f->dmi[EARLYMOD_DMI_FIELD(arg0)]);
 	case EARLYMOD_RULE_PCI:
 		return pci_present(f, arg0 & 0xffff, arg0 >> 16);
+	case EARLYMOD_RULE_XEN:
+		return emld_str_eq(f->xen_domain, r->str);
 	}
 	return false;
 }
@@ -268,6 +259,15 @@ static void rule_reason(struct emld_entry *e, const struct earlymod_rule *r)
 			r_hex4(&s, arg0 >> 16);
 		if (neg)
 			r_str(&s, " present");
+		break;
+	case EARLYMOD_RULE_XEN:
+		if (!r->str[0]) {
+			r_str(&s, neg ? "not a Xen guest" : "a Xen guest");
+			break;
+		}
+		r_str(&s, neg ? "in a Xen " : "not in a Xen ");
+		r_str(&s, r->str);
+		r_str(&s, " domain");
 		break;
 	}
 }

@@ -642,6 +642,25 @@ static int check_deps(struct emld_entry *e, struct emld_error *err)
 	return 0;
 }
 
+static const char *const xen_domains[] = {
+#define X(n, s) s,
+	EARLYMOD_XEN_DOMAINS(X)
+#undef X
+};
+
+/* A XEN rule's string: a kind of EARLYMOD_XEN_DOMAINS, or "" (no Xen). */
+static int xen_domain_known(const char *s)
+{
+	u32 i;
+
+	if (!s[0])
+		return 1;
+	for (i = 0; i < EMLD_ARRAY_SIZE(xen_domains); i++)
+		if (emld_str_eq(s, xen_domains[i]))
+			return 1;
+	return 0;
+}
+
 static int check_rules(struct emld_entry *e, struct emld_error *err)
 {
 	const struct emld_pack *pack = e->pack;
@@ -724,6 +743,17 @@ static int check_rules(struct emld_entry *e, struct emld_error *err)
 			if (r->str[0])
 				return emld_fail(err, -ENOEXEC,
 						 "PCI rule has a string",
+						 emld_pack_off(pack, r->str),
+						 e->name);
+			break;
+		case EARLYMOD_RULE_XEN:
+			if (arg0)
+				return emld_fail(err, -ENOEXEC,
+						 "rule argument not zero",
+						 roff + 4, e->name);
+			if (!xen_domain_known(r->str))
+				return emld_fail(err, -ENOEXEC,
+						 "unknown Xen domain kind",
 						 emld_pack_off(pack, r->str),
 						 e->name);
 			break;

@@ -61,8 +61,9 @@ static void rule_str(const struct earlymod_rule *r, char *s, size_t n)
 			snprintf(s, n, "%s%s %04x:%04x", not, emld_rule_name(r->type),
 				 r->arg0 & 0xffff, r->arg0 >> 16);
 		break;
-	default:
-		snprintf(s, n, "%s%s %s", not, emld_rule_name(r->type), str);
+	default:	/* an empty string: "hypervisor", "!xen" */
+		snprintf(s, n, "%s%s%s%s", not, emld_rule_name(r->type),
+			 str[0] ? " " : "", str);
 	}
 }
 

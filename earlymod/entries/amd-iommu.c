@@ -8,3 +8,8 @@
 
 EARLYMOD_ENTRY("amd-iommu", "6.1", PLATFORM);
 EARLYMOD_MATCH_ACPI("IVRS");
+/*
+ * Not in a Xen PV domain: Xen owns the IOMMUs there, and pci_iommu_alloc()
+ * sets up swiotlb-xen instead of looking for one.
+ */
+EARLYMOD_MATCH_NOT(XEN, 0, "pv");

@@ -24,6 +24,11 @@ EARLYMOD_MATCH_CPU_VENDOR("AuthenticAMD");
 EARLYMOD_MATCH_PCI(0x1022, 0x1103);	/* K8 northbridge misc. */
 EARLYMOD_MATCH_PCI(0x1022, 0x1203);	/* family 10h */
 EARLYMOD_MATCH_PCI(0x1022, 0x1603);	/* family 15h, models 00h-0fh */
+/*
+ * Not in a Xen PV domain: Xen owns the IOMMUs there, and pci_iommu_alloc()
+ * sets up swiotlb-xen instead of looking for one.
+ */
+EARLYMOD_MATCH_NOT(XEN, 0, "pv");
 
 static int __init gart_iommu_param(char *p)
 {

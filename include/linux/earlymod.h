@@ -181,7 +181,8 @@ struct earlymod_dep {
 	X(CPU_VENDOR, 2, "cpu-vendor")	/* str: CPUID 0 vendor, e.g. AuthenticAMD */ \
 	X(HYPERVISOR, 3, "hypervisor")	/* str: CPUID 0x40000000 signature */ \
 	X(DMI,        4, "dmi")		/* arg0: EARLYMOD_DMI_*, str: glob */ \
-	X(PCI,        5, "pci")		/* arg0: vendor | device << 16 */
+	X(PCI,        5, "pci")		/* arg0: vendor | device << 16 */ \
+	X(XEN,        6, "xen")		/* str: EARLYMOD_XEN_DOMAINS name */
 
 enum earlymod_rule_type {
 #define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_RULE_##n = v,
@@ -189,6 +190,18 @@ enum earlymod_rule_type {
 #undef EARLYMOD_X_ENUM
 	EARLYMOD_RULE_MAX
 };
+
+/*
+ * The kinds of Xen domain a XEN rule names, as the kernel knows them at the
+ * moment of the link: a PV domain (xen_pv_domain()) and a PVH one from
+ * their own entry points, before either stage; an HVM domain
+ * (xen_hvm_domain()) only from init_hypervisor_platform() on, so at the
+ * platform stage only.  "" holds when the kernel is no Xen guest.
+ */
+#define EARLYMOD_XEN_DOMAINS(X)						\
+	X(PV,  "pv")							\
+	X(PVH, "pvh")							\
+	X(HVM, "hvm")
 
 #define EARLYMOD_RULE_NOT	0x1
 /*
@@ -584,6 +597,12 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
  */
 #define EARLYMOD_MATCH_DMI_TABLE(table)					\
 	EARLYMOD_MATCH_RULE(DMI, EARLYMOD_RULE_DMI_TABLE, 0, #table)
+/* kind: "pv", "pvh" or "hvm" (EARLYMOD_XEN_DOMAINS) */
+#define EARLYMOD_MATCH_XEN(kind)					\
+	EARLYMOD_MATCH_RULE(XEN, 0, 0, kind)
+/* Any kind of Xen domain, as xen_domain(): not "no Xen" */
+#define EARLYMOD_MATCH_XEN_DOMAIN()					\
+	EARLYMOD_MATCH_NOT(XEN, 0, "")
 /* device may be EARLYMOD_PCI_ANY */
 #define EARLYMOD_MATCH_PCI(vendor, device)				\
 	EARLYMOD_MATCH_RULE(PCI, 0, (__u32)(vendor) | (__u32)(device) << 16, "")

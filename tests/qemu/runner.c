@@ -38,7 +38,15 @@
  *				secureboot: OVMF with Secure Boot on loads
  *				-kernel (signed with Debian's OVMF test key)
  *	cmdline ARGS		kernel arguments appended to the base
- *				"console=ttyS0,115200 panic=-1" (repeatable)
+ *				"console=ttyS0,115200 panic=-1" (repeatable;
+ *				under Xen "console=hvc0 earlyprintk=xen
+ *				panic=-1")
+ *	xen PATH		boot the kernel as Xen's dom0, PATH the
+ *				hypervisor (gzip or not): direct is QEMU's
+ *				multiboot loader, seabios/ovmf GRUB's
+ *				multiboot2, the initrd one module
+ *	xen-cmdline ARGS	Xen's arguments, appended to "console=com1
+ *				com1=115200,8n1" (repeatable)
  *	kernel PATH		bzImage (default build/kernel/arch/x86/boot/bzImage)
  *	pack PATH		pack cpio (default build/earlymod.img)
  *	initramfs PATH		initramfs (default build/initramfs.img)
@@ -80,6 +88,9 @@
 #endif
 
 #define BASE_CMDLINE	"console=ttyS0,115200 panic=-1"
+/* dom0 writes through Xen's console, which Xen copies to its serial port */
+#define XEN_DOM0_CMDLINE "console=hvc0 earlyprintk=xen panic=-1"
+#define XEN_CMDLINE	"console=com1 com1=115200,8n1"
 #define OOPS_REGEX	"Kernel panic|Oops|BUG:|WARNING:"
 #define DEFAULT_TIMEOUT	120
 #define DEFAULT_SMP	2
@@ -394,6 +405,8 @@ struct tcase {
 	struct strv devices, smbios, extra;
 	char *cmdline;		/* the whole kernel command line */
 	char *kernel, *pack, *initramfs;
+	char *xen;		/* the hypervisor; NULL: boot the kernel itself */
+	char *xen_cmdline;	/* Xen's whole command line */
 	bool allow_oops, allow_errors;
 	struct check *checks;
 	size_t nchecks;
@@ -411,6 +424,8 @@ static void case_free(struct tcase *c)
 	free(c->kernel);
 	free(c->pack);
 	free(c->initramfs);
+	free(c->xen);
+	free(c->xen_cmdline);
 	for (size_t i = 0; i < c->nchecks; i++) {
 		free(c->checks[i].key);
 		if (c->checks[i].src) {
@@ -574,15 +589,17 @@ static char *parse_line(struct tcase *c, char *line, unsigned int lineno,
 			return xasprintf("boot: want direct, seabios, ovmf or secureboot, got \"%s\"", arg);
 		c->boot = (enum boot)i;
 		*seen_boot = true;
-	} else if (!strcmp(kw, "cmdline")) {
-		char *s = xasprintf("%s %s", c->cmdline, arg);
+	} else if (!strcmp(kw, "cmdline") || !strcmp(kw, "xen-cmdline")) {
+		char **line = kw[0] == 'c' ? &c->cmdline : &c->xen_cmdline;
+		char *s = xasprintf("%s %s", *line, arg);
 
-		free(c->cmdline);
-		c->cmdline = s;
+		free(*line);
+		*line = s;
 	} else if (!strcmp(kw, "kernel") || !strcmp(kw, "pack") ||
-		   !strcmp(kw, "initramfs")) {
+		   !strcmp(kw, "initramfs") || !strcmp(kw, "xen")) {
 		char **slot = kw[0] == 'k' ? &c->kernel :
-			      kw[0] == 'p' ? &c->pack : &c->initramfs;
+			      kw[0] == 'p' ? &c->pack :
+			      kw[0] == 'x' ? &c->xen : &c->initramfs;
 
 		if (*slot)
 			return xasprintf("%s given twice", kw);
@@ -621,7 +638,9 @@ static char *case_load(struct tcase *c, const char *path)
 	c->mem = DEFAULT_MEM;
 	c->timeout = DEFAULT_TIMEOUT;
 	c->boot = BOOT_DIRECT;
-	c->cmdline = xstrdup(BASE_CMDLINE);
+	/* the arguments of cmdline and xen-cmdline; the bases come last */
+	c->cmdline = xstrdup("");
+	c->xen_cmdline = xstrdup("");
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -675,6 +694,16 @@ static char *case_load(struct tcase *c, const char *path)
 
 	if (!c->machine)
 		c->machine = xstrdup("q35");
+	if (c->boot == BOOT_SECUREBOOT && c->xen)
+		return xasprintf("%s: xen cannot boot secureboot", path);
+	if (*c->xen_cmdline && !c->xen)
+		return xasprintf("%s: xen-cmdline without xen", path);
+	p = xasprintf("%s%s", c->xen ? XEN_DOM0_CMDLINE : BASE_CMDLINE, c->cmdline);
+	free(c->cmdline);
+	c->cmdline = p;
+	p = xasprintf("%s%s", XEN_CMDLINE, c->xen_cmdline);
+	free(c->xen_cmdline);
+	c->xen_cmdline = p;
 	if (!c->kernel)
 		c->kernel = top_path(opt.kernel ? opt.kernel
 				     : "build/kernel/arch/x86/boot/bzImage");
@@ -785,7 +814,8 @@ static char *run_helper(char *const argv[], const char *logpath)
 		}
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		err = xasprintf("%s failed (see %s)", argv[1] ? argv[1] : argv[0],
+		err = xasprintf("%s failed (see %s)",
+				argv[1] && argv[1][0] != '-' ? argv[1] : argv[0],
 				show_path(logpath));
 out:
 	if (null >= 0)
@@ -1131,9 +1161,31 @@ static const char *ovmf_file(const char *env, const char *const *candidates)
 	return NULL;
 }
 
+/*
+ * QEMU's multiboot loader takes its modules as one option value: each
+ * "FILE ARGS", separated by commas, a comma inside written twice.
+ */
+static char *multiboot_module(const char *file, const char *args)
+{
+	struct buf b = { 0 };
+
+	buf_add(&b, file, strlen(file));
+	if (args) {
+		buf_add(&b, " ", 1);
+		for (const char *p = args; *p; p++) {
+			buf_add(&b, p, 1);
+			if (*p == ',')
+				buf_add(&b, ",", 1);
+		}
+	}
+	buf_add(&b, "", 1);
+	return b.p;
+}
+
 /* Build QEMU's argument vector for the case. */
 static void qemu_args(const struct tcase *c, struct strv *a, const char *initrd,
-		      const char *iso, const char *ovmf_code, const char *ovmf_vars)
+		      const char *iso, const char *ovmf_code, const char *ovmf_vars,
+		      const char *xen_elf)
 {
 	const char *qemu = getenv("QEMU");
 
@@ -1174,7 +1226,19 @@ static void qemu_args(const struct tcase *c, struct strv *a, const char *initrd,
 		strv_add(a, xstrdup("-drive"));
 		strv_add(a, xasprintf("if=pflash,format=raw,unit=1,file=%s", ovmf_vars));
 	}
-	if (BOOT_IS_DIRECT(c->boot)) {
+	if (BOOT_IS_DIRECT(c->boot) && c->xen) {
+		char *kern = multiboot_module(c->kernel, c->cmdline);
+		char *rd = multiboot_module(initrd, NULL);
+
+		strv_add(a, xstrdup("-kernel"));
+		strv_add(a, xstrdup(xen_elf));
+		strv_add(a, xstrdup("-append"));
+		strv_add(a, xstrdup(c->xen_cmdline));
+		strv_add(a, xstrdup("-initrd"));
+		strv_add(a, xasprintf("%s,%s", kern, rd));
+		free(kern);
+		free(rd);
+	} else if (BOOT_IS_DIRECT(c->boot)) {
 		strv_add(a, xstrdup("-kernel"));
 		strv_add(a, xstrdup(c->kernel));
 		strv_add(a, xstrdup("-initrd"));
@@ -1224,15 +1288,16 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 	char *vars = xasprintf("%s/ovmf-vars.fd", work);
 	char *log = xasprintf("%s/serial.log", work);
 	char *errlog = xasprintf("%s/qemu.err", work);
+	char *xen_elf = xasprintf("%s/xen", work);
 	const char *code = NULL;
 	struct strv argv = { 0 };
 	char *why = NULL;
 
 	*ran = false;
 	if (BOOT_IS_DIRECT(c->boot) || !opt.iso) {
-		const char *need[] = { c->kernel, c->pack, c->initramfs };
+		const char *need[] = { c->kernel, c->pack, c->initramfs, c->xen };
 
-		for (size_t i = 0; i < 3; i++) {
+		for (size_t i = 0; i < 4 && need[i]; i++) {
 			if (!file_exists(need[i])) {
 				why = xasprintf("%s: no such file", show_path(need[i]));
 				goto out;
@@ -1247,12 +1312,25 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		const char *parts[] = { c->pack, c->initramfs };
 
 		why = concat_files(initrd, parts, 2, true);
+		/* QEMU's multiboot loader wants the ELF image itself */
+		if (!why && c->xen) {
+			char *unzip = xasprintf("%s/unzip.log", work);
+			char *const sh[] = { "sh", "-c",
+				"gzip -dcf \"$1\" > \"$2\"", "gzip", c->xen, xen_elf,
+				NULL };
+
+			why = run_helper(sh, unzip);
+			free(unzip);
+		}
 	} else if (!opt.iso) {
 		char *script = xasprintf("%s/scripts/mkiso.sh", top);
 		char *mklog = xasprintf("%s/mkiso.log", work);
-		char *const sh[] = { "sh", script, iso, c->kernel, c->pack,
-				     c->initramfs, c->cmdline, NULL };
+		char *sh[] = { "sh", script, iso, c->kernel, c->pack,
+				     c->initramfs, c->cmdline, c->xen, c->xen_cmdline,
+				     NULL };
 
+		if (!c->xen)
+			sh[7] = NULL;
 		why = run_helper(sh, mklog);
 		free(script);
 		free(mklog);
@@ -1276,7 +1354,7 @@ static char *boot_case(struct tcase *c, const char *work, struct buf *serial,
 		goto out;
 	}
 
-	qemu_args(c, &argv, initrd, iso, code, vars);
+	qemu_args(c, &argv, initrd, iso, code, vars, xen_elf);
 	if (opt.verbose)
 		print_argv(argv.v);
 	fflush(stdout);
@@ -1291,6 +1369,7 @@ out:
 	free(vars);
 	free(log);
 	free(errlog);
+	free(xen_elf);
 	return why;
 }
 

@@ -20,6 +20,11 @@ cpio --quiet -o -H newc < /dev/null > "$work/empty.cpio"
 # (tests/qemu/cases/pc-vmware-direct.case).  The boards: DMI identities from
 # the drivers' own tables (tests/qemu/cases/board-*.case).
 board_pat='input:|leds-gpio|gpio-keys|gpio_amd_fch|gpio_ich|lpc_ich|pcengines|meraki|barco'
+# Xen: the kernel as dom0 of Debian's Xen (tests/qemu/cases/xen-*.case);
+# its DMA set-up and its Xen drivers' lines, and under Xen's VT-d no DMAR
+# line of dom0's own.
+xen='qemu -cpu max,-smap;mem 1024;xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=512M'
+xen_pat='xen|Xen|PCI-DMA|software IO TLB|DMAR|iommu:|Booting paravirtualized'
 machines="q35-intel|q35|intel-iommu,intremap=on|intel_iommu=on|||DMAR|iommu:
 q35-amd|q35|amd-iommu||||AMD-Vi|iommu:
 q35-none|q35|||||DMAR|AMD-Vi|iommu:|Hypervisor detected|$board_pat
@@ -27,7 +32,9 @@ pc-vmware|pc|||qemu -cpu qemu64,-hypervisor;smbios type=1,serial=VMware-56 4d 00
 board-apu2|q35|||smbios type=1,manufacturer=PC Engines,product=apu2;smbios type=2,manufacturer=PC Engines,product=PC Engines apu2|$product|$board_pat
 board-apu3-legacy|q35|||smbios type=1,manufacturer=PC Engines;smbios type=2,manufacturer=PC Engines,product=APU3|$product|$board_pat
 board-mx100|q35|||smbios type=1,manufacturer=Cisco,product=MX100-HW|$product|$board_pat
-board-p50|q35|||smbios type=1,manufacturer=Barco,family=P50|$product|$board_pat"
+board-p50|q35|||smbios type=1,manufacturer=Barco,family=P50|$product|$board_pat
+xen-q35|q35|||$xen||$xen_pat
+xen-q35-intel|q35|intel-iommu,intremap=on||$xen||$xen_pat"
 
 boot() {	# name kernel pack machine device cmdline extra -> $work/name.log
 	{

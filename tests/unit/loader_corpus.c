@@ -741,7 +741,7 @@ static const struct bad corpus[] = {
 	  .step = ST_ENTRY, .err = -ENOEXEC,
 	  .msg = "dependency name padding not zero",
 	  .where = ITEM(1, DEPS, 20), .entry = "beta" },
-	{ "rule-type", .poke = { P(ITEM(0, RULES, 0), 2, 6) },
+	{ "rule-type", .poke = { P(ITEM(0, RULES, 0), 2, EARLYMOD_RULE_MAX) },
 	  .step = ST_ENTRY, .err = -ENOEXEC, .msg = "unknown rule type",
 	  .where = ITEM(0, RULES, 0), .entry = "alpha" },
 	{ "rule-flags", .poke = { P(ITEM(0, RULES, 2), 2, 0x10) },
@@ -785,6 +785,9 @@ static const struct bad corpus[] = {
 	{ "rule-pci-string", make_rule_pci_str, .step = ST_ENTRY,
 	  .err = -ENOEXEC, .msg = "PCI rule has a string", .where = CUSTOM,
 	  .entry = "alpha" },
+	{ "rule-xen-kind", .poke = { P(ITEM(0, RULES, 0), 2, EARLYMOD_RULE_XEN) },
+	  .step = ST_ENTRY, .err = -ENOEXEC, .msg = "unknown Xen domain kind",
+	  .where = ITEM(0, RULES, 16), .entry = "alpha" },
 
 	/* CLASSES */
 	{ "class-align-not-power", .poke = { P(ITEM(0, CLASSES, CLS(TEXT, 4)),

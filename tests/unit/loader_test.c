@@ -1610,6 +1610,33 @@ static void test_select_rules(void)
 	sel_expect("select-not-vendor", "not-vendor", S,
 		   "CPU vendor is GenuineIntel");
 	sel_expect("select-not-bare", "not-bare", S, "no hypervisor");
+
+	/* the Xen domain kind, as the kernel knows it at the link */
+	nse = 0;
+	e = sel_add("xen-pv");
+	sel_rule(e, EARLYMOD_RULE_XEN, 0, 0, "pv");
+	e = sel_add("not-xen-pv");
+	sel_rule(e, EARLYMOD_RULE_XEN, EARLYMOD_RULE_NOT, 0, "pv");
+	e = sel_add("xen-hvm");
+	sel_rule(e, EARLYMOD_RULE_XEN, 0, 0, "hvm");
+	e = sel_add("no-xen");
+	sel_rule(e, EARLYMOD_RULE_XEN, 0, 0, "");
+	e = sel_add("any-xen");		/* EARLYMOD_MATCH_XEN_DOMAIN() */
+	sel_rule(e, EARLYMOD_RULE_XEN, EARLYMOD_RULE_NOT, 0, "");
+	memset(&f, 0, sizeof(f));
+	sel_run(&f, 0);
+	sel_expect("select-any-xen-native", "any-xen", S, "not a Xen guest");
+	sel_expect("select-xen-native", "xen-pv", S, "not in a Xen pv domain");
+	sel_expect("select-not-xen-native", "not-xen-pv", L, "rules matched");
+	sel_expect("select-no-xen-native", "no-xen", L, "rules matched");
+	f.xen_domain = "pv";
+	sel_run(&f, 0);
+	sel_expect("select-xen-pv", "xen-pv", L, "rules matched");
+	sel_expect("select-not-xen-pv", "not-xen-pv", S, "in a Xen pv domain");
+	sel_expect("select-xen-other-kind", "xen-hvm", S,
+		   "not in a Xen hvm domain");
+	sel_expect("select-no-xen-pv", "no-xen", S, "a Xen guest");
+	sel_expect("select-any-xen-pv", "any-xen", L, "rules matched");
 }
 
 /* DMI rule sets: a driver's DMI table as mkearlymod expands it */
