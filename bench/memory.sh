@@ -17,7 +17,7 @@
 # arch/x86/boot/bzImage).  Environment: BENCH_BOOTS (boots per kernel and
 # machine, default 3: MemTotal does not move between boots, MemFree and the
 # link time do, so those are medians), BENCH_MACHINES (a subset of
-# "q35-intel q35-amd q35-none pc-none pc-vmware").
+# "q35-intel q35-amd q35-none pc-none pc-vmware xen").
 set -u
 
 [ $# -eq 6 ] || { echo "usage: memory.sh QEMU_RUN MKEARLYMOD STOCK_DIR KERNEL_DIR PACK WORKDIR" >&2; exit 2; }
@@ -26,7 +26,7 @@ BENCH=bench-memory
 run=$(abs "$1") mk=$(abs "$2") stock=$(abs "$3") kernel=$(abs "$4") pack=$(abs "$5") work=$6
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 boots=${BENCH_BOOTS:-3}
-want=${BENCH_MACHINES:-q35-intel q35-amd q35-none pc-none pc-vmware}
+want=${BENCH_MACHINES:-q35-intel q35-amd q35-none pc-none pc-vmware xen}
 # The case files are ours alone: their names also name the runner's
 # build/test-work/ directories, removed at the end.
 prefix=bench-mem
@@ -39,12 +39,15 @@ cpio --quiet -o -H newc < /dev/null > "$work/empty.cpio" || die "cpio failed"
 # name | QEMU machine | device | kernel command line (added to the base one)
 # | more case lines, ';'-separated.  pc-vmware: QEMU's VMware backdoor with
 # a VMware DMI serial and no CPUID hypervisor bit, where the guest backend
-# links (tests/qemu/cases/pc-vmware-direct.case).
+# links (tests/qemu/cases/pc-vmware-direct.case).  xen: the kernel as PV
+# dom0 of Debian's Xen on q35, with a fixed share of the memory
+# (tests/qemu/cases/xen-q35-direct.case).
 machines='q35-intel|q35|intel-iommu,intremap=on|intel_iommu=on|
 q35-amd|q35|amd-iommu||
 q35-none|q35|||
 pc-none|pc|||
-pc-vmware|pc|||qemu -cpu qemu64,-hypervisor;smbios type=1,serial=VMware-56 4d 00 00 00 00 00 00-00 00 00 00 00 00 00 00'
+pc-vmware|pc|||qemu -cpu qemu64,-hypervisor;smbios type=1,serial=VMware-56 4d 00 00 00 00 00 00-00 00 00 00 00 00 00 00
+xen|q35|||qemu -cpu max,-smap;xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=384M'
 
 # --- the pack's entries: kept and init bytes per class ------------------------
 # entries.txt: name text rodata ro-after-init data bss init-text init-data
@@ -611,6 +614,33 @@ awk -v boots="$boots" -v strbytes="$strbytes" -v date="$(date -u '+%Y-%m-%d %H:%
 	}' "$work/machines.txt" "$work/entries.txt" "$work/glue.txt" "$work/regions.txt" \
 	   "$work/layout-stock.txt" "$work/layout-earlymod.txt" "$work/boots.txt" ||
 	die "the report failed"
+
+# --- Xen's code: what stays in vmlinux, what the pack took out ----------------
+# size(1) of the objects each kernel builds into vmlinux from the Xen
+# directories and the Xen console, against the kept bytes of the entries
+# built from drivers/xen (entries.txt); those come back on every machine
+# that is no Xen domain.
+xen_builtin() {	# kernel build dir -> text+data+bss of its built-in Xen objects
+	( cd "$1" && size -t arch/x86/xen/built-in.a drivers/xen/built-in.a \
+		drivers/tty/hvc/hvc_xen.o 2>/dev/null ) | awk 'END { print $4 + 0 }'
+}
+xen_entries=$(find "$kernel/drivers/xen" -name '*.eko' 2>/dev/null |
+	sed 's|.*/||; s|\.eko$||' | sort | tr '\n' ' ')
+awk -v stock="$(xen_builtin "$stock")" -v em="$(xen_builtin "$kernel")" \
+    -v names="$xen_entries" '
+	{ kept[$1] = $2 + $3 + $4 + $5 + $6; init[$1] = $7 + $8 }
+	END {
+		n = split(names, e, " ")
+		printf "\nXen guest code (docs/xen.md): size(1) text + data + bss, init sections included, of what\n"
+		printf "each kernel builds into vmlinux from arch/x86/xen, drivers/xen and hvc_xen\n"
+		printf "  stock %d bytes, earlymod %d bytes: %d bytes (%.1f%%) out of vmlinux, into the entries\n",
+		       stock, em, stock - em, stock ? 100 * (stock - em) / stock : 0
+		printf "  the entries once linked, kept (init) bytes, their module, ORC and symbol tables included:\n "
+		for (i = 1; i <= n; i++)
+			printf "%s %s %d (%d)", (i > 1 ? "," : ""), e[i], kept[e[i]], init[e[i]]
+		printf "\n  they come back on every machine that is no Xen domain (bare metal, VMware: every machine\n"
+		printf "  above but xen).  Debian'"'"'s own configuration builds about 470 KiB of Xen code.\n"
+	}' "$work/entries.txt"
 
 [ $failed = 0 ] || { echo "bench-memory: some boots failed (see above)" >&2; exit 1; }
 exit 0

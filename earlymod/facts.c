@@ -187,6 +187,7 @@ void __init em_facts(struct emld_facts *f, u32 stage)
 		f->xen_domain = "pvh";
 	else if (xen_hvm_domain())
 		f->xen_domain = "hvm";
+	f->xen_dom0 = xen_initial_domain();
 	for (i = 1; i < EARLYMOD_DMI_MAX; i++)
 		f->dmi[i] = dmi_get_system_info(dmi_field[i]);
 	/* before the platform stage no ACPI table can be read */

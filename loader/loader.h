@@ -204,6 +204,7 @@ struct emld_facts {
 	const char *cmdline;		/* the value of earlymod=, or NULL */
 	/* the Xen domain kind (EARLYMOD_XEN_DOMAINS), or NULL: no Xen guest */
 	const char *xen_domain;
+	int xen_dom0;			/* it is the initial domain */
 };
 
 /*

@@ -209,6 +209,8 @@ static bool rule_holds(const struct earlymod_rule *r,
 	case EARLYMOD_RULE_PCI:
 		return pci_present(f, arg0 & 0xffff, arg0 >> 16);
 	case EARLYMOD_RULE_XEN:
+		if (emld_str_eq(r->str, EARLYMOD_XEN_DOM0))
+			return f->xen_domain && f->xen_dom0;
 		return emld_str_eq(f->xen_domain, r->str);
 	}
 	return false;
@@ -263,6 +265,10 @@ static void rule_reason(struct emld_entry *e, const struct earlymod_rule *r)
 	case EARLYMOD_RULE_XEN:
 		if (!r->str[0]) {
 			r_str(&s, neg ? "not a Xen guest" : "a Xen guest");
+			break;
+		}
+		if (emld_str_eq(r->str, EARLYMOD_XEN_DOM0)) {
+			r_str(&s, neg ? "Xen's dom0" : "not Xen's dom0");
 			break;
 		}
 		r_str(&s, neg ? "in a Xen " : "not in a Xen ");

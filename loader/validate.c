@@ -648,12 +648,12 @@ static const char *const xen_domains[] = {
 #undef X
 };
 
-/* A XEN rule's string: a kind of EARLYMOD_XEN_DOMAINS, or "" (no Xen). */
+/* A XEN rule's string: a kind of EARLYMOD_XEN_DOMAINS, dom0, or "" (no Xen). */
 static int xen_domain_known(const char *s)
 {
 	u32 i;
 
-	if (!s[0])
+	if (!s[0] || emld_str_eq(s, EARLYMOD_XEN_DOM0))
 		return 1;
 	for (i = 0; i < EMLD_ARRAY_SIZE(xen_domains); i++)
 		if (emld_str_eq(s, xen_domains[i]))

@@ -182,7 +182,7 @@ struct earlymod_dep {
 	X(HYPERVISOR, 3, "hypervisor")	/* str: CPUID 0x40000000 signature */ \
 	X(DMI,        4, "dmi")		/* arg0: EARLYMOD_DMI_*, str: glob */ \
 	X(PCI,        5, "pci")		/* arg0: vendor | device << 16 */ \
-	X(XEN,        6, "xen")		/* str: EARLYMOD_XEN_DOMAINS name */
+	X(XEN,        6, "xen")		/* str: EARLYMOD_XEN_DOMAINS, or dom0 */
 
 enum earlymod_rule_type {
 #define EARLYMOD_X_ENUM(n, v, d) EARLYMOD_RULE_##n = v,
@@ -197,11 +197,14 @@ enum earlymod_rule_type {
  * their own entry points, before either stage; an HVM domain
  * (xen_hvm_domain()) only from init_hypervisor_platform() on, so at the
  * platform stage only.  "" holds when the kernel is no Xen guest.
+ * EARLYMOD_XEN_DOM0 names the role instead of a kind: the initial domain
+ * (xen_initial_domain()), of any kind, known from the entry points on.
  */
 #define EARLYMOD_XEN_DOMAINS(X)						\
 	X(PV,  "pv")							\
 	X(PVH, "pvh")							\
 	X(HVM, "hvm")
+#define EARLYMOD_XEN_DOM0	"dom0"
 
 #define EARLYMOD_RULE_NOT	0x1
 /*
@@ -597,7 +600,7 @@ static inline __u32 earlymod_crc32c(__u32 crc, const void *buf, __u32 len)
  */
 #define EARLYMOD_MATCH_DMI_TABLE(table)					\
 	EARLYMOD_MATCH_RULE(DMI, EARLYMOD_RULE_DMI_TABLE, 0, #table)
-/* kind: "pv", "pvh" or "hvm" (EARLYMOD_XEN_DOMAINS) */
+/* kind: "pv", "pvh" or "hvm" (EARLYMOD_XEN_DOMAINS), or "dom0" */
 #define EARLYMOD_MATCH_XEN(kind)					\
 	EARLYMOD_MATCH_RULE(XEN, 0, 0, kind)
 /* Any kind of Xen domain, as xen_domain(): not "no Xen" */

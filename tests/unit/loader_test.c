@@ -1492,6 +1492,59 @@ static int pci_cb(void *ctx, __u16 vendor, __u16 device)
 				    device == 0x1000);
 }
 
+/* XEN rules: each entry against each domain the kernel may know */
+static void test_select_xen(void)
+{
+	static const struct {
+		const char *entry;
+		uint16_t flags;
+		const char *str;
+	} ents[] = {
+		{ "xen-pv", 0, "pv" },
+		{ "not-xen-pv", EARLYMOD_RULE_NOT, "pv" },
+		{ "xen-hvm", 0, "hvm" },
+		{ "no-xen", 0, "" },
+		{ "dom0", 0, EARLYMOD_XEN_DOM0 },
+		{ "any-xen", EARLYMOD_RULE_NOT, "" },	/* EARLYMOD_MATCH_XEN_DOMAIN() */
+	};
+	static const struct {
+		const char *name, *domain;
+		int dom0;
+		const char *entry;
+		enum emld_decision decision;
+		const char *reason;
+	} cases[] = {
+		{ "select-xen-native", NULL, 0, "xen-pv", EMLD_SKIP, "not in a Xen pv domain" },
+		{ "select-not-xen-native", NULL, 0, "not-xen-pv", EMLD_LINK, "rules matched" },
+		{ "select-no-xen-native", NULL, 0, "no-xen", EMLD_LINK, "rules matched" },
+		{ "select-any-xen-native", NULL, 0, "any-xen", EMLD_SKIP, "not a Xen guest" },
+		/* a role without a domain: nothing */
+		{ "select-dom0-native", NULL, 1, "dom0", EMLD_SKIP, "not Xen's dom0" },
+		{ "select-xen-pv", "pv", 0, "xen-pv", EMLD_LINK, "rules matched" },
+		{ "select-not-xen-pv", "pv", 0, "not-xen-pv", EMLD_SKIP, "in a Xen pv domain" },
+		{ "select-xen-other-kind", "pv", 0, "xen-hvm", EMLD_SKIP, "not in a Xen hvm domain" },
+		{ "select-no-xen-pv", "pv", 0, "no-xen", EMLD_SKIP, "a Xen guest" },
+		{ "select-any-xen-pv", "pv", 0, "any-xen", EMLD_LINK, "rules matched" },
+		{ "select-dom0-domu", "pv", 0, "dom0", EMLD_SKIP, "not Xen's dom0" },
+		{ "select-dom0", "pv", 1, "dom0", EMLD_LINK, "rules matched" },
+	};
+	struct emld_facts f;
+	size_t i;
+
+	nse = 0;
+	for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
+		sel_rule(sel_add(ents[i].entry), EARLYMOD_RULE_XEN, ents[i].flags, 0,
+			 ents[i].str);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&f, 0, sizeof(f));
+		f.xen_domain = cases[i].domain;
+		f.xen_dom0 = cases[i].dom0;
+		sel_run(&f, 0);
+		sel_expect(cases[i].name, cases[i].entry, cases[i].decision,
+			   cases[i].reason);
+	}
+}
+
 static void test_select_rules(void)
 {
 	const uint32_t L = EMLD_LINK, S = EMLD_SKIP;
@@ -1612,31 +1665,7 @@ static void test_select_rules(void)
 	sel_expect("select-not-bare", "not-bare", S, "no hypervisor");
 
 	/* the Xen domain kind, as the kernel knows it at the link */
-	nse = 0;
-	e = sel_add("xen-pv");
-	sel_rule(e, EARLYMOD_RULE_XEN, 0, 0, "pv");
-	e = sel_add("not-xen-pv");
-	sel_rule(e, EARLYMOD_RULE_XEN, EARLYMOD_RULE_NOT, 0, "pv");
-	e = sel_add("xen-hvm");
-	sel_rule(e, EARLYMOD_RULE_XEN, 0, 0, "hvm");
-	e = sel_add("no-xen");
-	sel_rule(e, EARLYMOD_RULE_XEN, 0, 0, "");
-	e = sel_add("any-xen");		/* EARLYMOD_MATCH_XEN_DOMAIN() */
-	sel_rule(e, EARLYMOD_RULE_XEN, EARLYMOD_RULE_NOT, 0, "");
-	memset(&f, 0, sizeof(f));
-	sel_run(&f, 0);
-	sel_expect("select-any-xen-native", "any-xen", S, "not a Xen guest");
-	sel_expect("select-xen-native", "xen-pv", S, "not in a Xen pv domain");
-	sel_expect("select-not-xen-native", "not-xen-pv", L, "rules matched");
-	sel_expect("select-no-xen-native", "no-xen", L, "rules matched");
-	f.xen_domain = "pv";
-	sel_run(&f, 0);
-	sel_expect("select-xen-pv", "xen-pv", L, "rules matched");
-	sel_expect("select-not-xen-pv", "not-xen-pv", S, "in a Xen pv domain");
-	sel_expect("select-xen-other-kind", "xen-hvm", S,
-		   "not in a Xen hvm domain");
-	sel_expect("select-no-xen-pv", "no-xen", S, "a Xen guest");
-	sel_expect("select-any-xen-pv", "any-xen", L, "rules matched");
+	test_select_xen();
 }
 
 /* DMI rule sets: a driver's DMI table as mkearlymod expands it */
