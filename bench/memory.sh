@@ -47,7 +47,7 @@ q35-amd|q35|amd-iommu||
 q35-none|q35|||
 pc-none|pc|||
 pc-vmware|pc|||qemu -cpu qemu64,-hypervisor;smbios type=1,serial=VMware-56 4d 00 00 00 00 00 00-00 00 00 00 00 00 00 00
-xen|q35|||qemu -cpu max,-smap;xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=384M'
+xen|q35|||xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=384M'
 
 # --- the pack's entries: kept and init bytes per class ------------------------
 # entries.txt: name text rodata ro-after-init data bss init-text init-data

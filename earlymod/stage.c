@@ -70,7 +70,6 @@ static void __init em_report_error(const char *what, const struct emld_error *er
 static struct earlymod_initrd_pack em_ip __initdata;
 static int em_found __initdata;		/* 1: pack found; <0: damaged initrd */
 static bool em_valid __initdata;	/* the pack passed emld_pack_validate() */
-static bool em_hv_stage __initdata;	/* the hypervisor stage read the initrd */
 static const char *em_sep __initdata = "";
 
 /* The pack as found at the first stage: validated once, every entry too. */
@@ -161,7 +160,7 @@ static const char *__init em_why_skipped(const struct emld_entry *e)
 		return "rejected";
 	if (e->decision != EMLD_UNDECIDED)
 		return e->reason;
-	if (!em_hv_stage && le32_to_cpu(e->info->stage) == EARLYMOD_STAGE_HYPERVISOR)
+	if (xen_pv_domain() && le32_to_cpu(e->info->stage) == EARLYMOD_STAGE_HYPERVISOR)
 		return "no hypervisor stage in a Xen PV domain";
 	return "a stage this kernel does not link";
 }
@@ -200,9 +199,8 @@ void __init earlymod_link_hypervisor(void)
 {
 	void *start, *end;
 
-	if (xen_pv_domain())
+	if (xen_pv_domain())	/* no hypervisor stage: the platform stage reads */
 		return;
-	em_hv_stage = true;
 	if (!earlymod_boot_initrd(&start, &end))
 		return;
 	em_find_pack(start, end);
@@ -214,7 +212,7 @@ void __init earlymod_link_platform(void)
 {
 	unsigned long pack_freed = 0, pool_freed;
 
-	if (!em_hv_stage) {
+	if (xen_pv_domain()) {
 		if (initrd_start)
 			em_find_pack((void *)initrd_start, (void *)initrd_end);
 	} else if (em_found > 0 && !initrd_start) {

@@ -7,9 +7,10 @@
 #
 # With XEN (the hypervisor, gzip'd as Debian installs it) the entry boots
 # Xen by multiboot2 and the kernel as its dom0, the way Debian's
-# /etc/grub.d/20_linux_xen writes it: module2 lines, a placeholder for the
-# file name Xen drops from each command line, and one initrd module, the
-# pack (zero-padded to 4 bytes) followed by the initramfs.
+# /etc/grub.d/20_linux_xen writes it: module2 lines, a placeholder where a
+# multiboot1 loader puts the file name (it stays on both command lines),
+# and one initrd module, the pack (zero-padded to 4 bytes) followed by the
+# initramfs.
 #
 # GRUB talks on the first serial port (115200) as well as the screen, and
 # boots at once.  GRUB's special characters in CMDLINE are backslash-escaped

@@ -23,7 +23,7 @@ board_pat='input:|leds-gpio|gpio-keys|gpio_amd_fch|gpio_ich|lpc_ich|pcengines|me
 # Xen: the kernel as dom0 of Debian's Xen (tests/qemu/cases/xen-*.case);
 # its DMA set-up and its Xen drivers' lines, and under Xen's VT-d no DMAR
 # line of dom0's own.
-xen='qemu -cpu max,-smap;mem 1024;xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=512M'
+xen='mem 1024;xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=512M'
 xen_pat='xen|Xen|PCI-DMA|software IO TLB|DMAR|iommu:|Booting paravirtualized'
 machines="q35-intel|q35|intel-iommu,intremap=on|intel_iommu=on|||DMAR|iommu:
 q35-amd|q35|amd-iommu||||AMD-Vi|iommu:
