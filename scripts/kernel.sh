@@ -80,7 +80,7 @@ if [ "$want" != "$have" ]; then
 fi
 
 # --- configure ---------------------------------------------------------------
-fragments="$top/configs/earlymod.config"
+fragments="$top/configs/earlymod.config $top/configs/system.config"
 [ "$flavour" = stock ] && fragments="$fragments $top/configs/stock.config"
 # Patches can add Kconfig symbols, so they are part of the configuration.
 cfgsum=$( (cat $fragments; echo "$want") | sha256sum | cut -d' ' -f1)

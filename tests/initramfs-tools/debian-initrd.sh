@@ -136,11 +136,9 @@ mkinitrd() {
 	' sh "$1" "$work/conf" "$work/hooks" "$work/modules" "$2" "$kver" > "$3" 2>&1
 }
 
-# holds FILE OFFSET PART: FILE has PART's bytes at OFFSET
-holds() { tail -c +$(($2 + 1)) "$1" | head -c "$(wc -c < "$3")" | cmp -s - "$3"; }
-# magic FILE OFFSET: the 4 bytes at OFFSET in hex
-magic() { od -An -tx1 -j "$2" -N 4 "$1" | tr -d ' \n'; }
-ZSTD=28b52ffd
+# holds, magic, ZSTD
+# shellcheck source=tests/initramfs-tools/initrd-parts.sh
+. "$here/initrd-parts.sh"
 # no_pack FILE: FILE is the microcode archive, then at once the zstd archive
 no_pack() { holds "$1" 0 "$work/conf/ucode.cpio" && [ "$(magic "$1" "$u")" = $ZSTD ]; }
 
