@@ -303,7 +303,7 @@ if [ -n "${VMLINUX:-}" ] && [ -f "$VMLINUX" ]; then
 	cp "$VMLINUX" vm-seal
 	run "$mk" seal --vmlinux vm-seal --sites-from real.pack
 	lone "seal: more sites than the seal holds" \
-		"vm-seal: 2[0-9]{3} vmlinux sites, more than the seal holds \(EARLYMOD_SEAL_SITES, 512\)"
+		"vm-seal: [1-9][0-9]{3,} vmlinux sites, more than the seal holds \(EARLYMOD_SEAL_SITES, 512\)"
 	cmp -s "$VMLINUX" vm-seal && ok "mkimage: seal: a refused seal writes nothing" ||
 		nok "mkimage: seal: a refused seal writes nothing" "vm-seal changed"
 fi
