@@ -137,10 +137,13 @@ else
 	nok install "$why"
 fi
 
-if in_root update-initramfs -u -k all > "$work/update-initramfs.log" 2>&1; then
-	ok "update-initramfs -u -k all: remade the initrds of $dkver and $kver"
-else
+if ! in_root update-initramfs -u -k all > "$work/update-initramfs.log" 2>&1; then
 	nok update-initramfs "failed: $(tail -n 1 "$work/update-initramfs.log")"
+elif ! grep -q "^update-initramfs: Generating /boot/initrd.img-$dkver\$" "$work/update-initramfs.log" ||
+		! grep -q "^update-initramfs: Generating /boot/initrd.img-$kver\$" "$work/update-initramfs.log"; then
+	nok update-initramfs "did not remake both initrds: $(grep Generating "$work/update-initramfs.log" | tr '\n' ' ')"
+else
+	ok "update-initramfs -u -k all: remade the initrds of $dkver and $kver, with the hook in place"
 fi
 
 # --- each initrd has its own kernel's pack, or none -----------------------------------
