@@ -191,9 +191,5 @@ ok "disk: the system on an ext4 partition (UUID $uuid) of a $((fs_mib + 2)) MiB 
 
 # --- both kernels boot it ---------------------------------------------------------------------
 
-out=$("$run" "$here/debian-system-earlymod.case" "$here/debian-system-debian.case" 2>&1)
-echo "$out" | grep -E '^(ok|not ok) ' | sed 's/^\(ok\|not ok\) /\1 debian-system boot /'
-echo "$out" | grep -q '^not ok ' && failed=1
-echo "$out" | grep -qE '^(ok|not ok) ' || nok boot "qemu-run printed no result: $(echo "$out" | tail -n 1)"
-echo "$out" | grep -v -E '^(ok|not ok) '
+"$run" "$here/debian-system-earlymod.case" "$here/debian-system-debian.case" || failed=1
 exit $failed

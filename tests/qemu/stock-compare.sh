@@ -79,14 +79,13 @@ echo "$machines" | while IFS='|' read -r name mach dev cmd extra mpack pat; do
 			grep -E '^REPORT (iommu_group|hypervisor|clocksource|cpu_flags|led|input|platform_device) ' |
 			sed -e 's/^REPORT clocksource tsc-early$/REPORT clocksource tsc/' \
 				-e 's/input[0-9]\+/inputN/g' > "$work/$name-$k.groups"
-		# The driver lines as a set: besides the input devices, an
-		# entry's initcall runs at its level but not at the place in
-		# the level the built-in one had (xen_evtchn and xen_netfront,
-		# both device initcalls, come out in either order).
+		# The driver lines as a set: an entry's initcall runs at its
+		# level but not at the place in the level the built-in one had
+		# (xen_evtchn and xen_netfront, both device initcalls, come out
+		# in either order).
 		tr -d '\r' < "$work/$name-$k.log" | sed -n 's/^\[ *[0-9.]*\] //p' |
 			grep -E "^($pat)" | grep -v 'Adding to iommu group' |
-			sed -e 's/[0-9]\+\.[0-9]\+ *us//' -e 's/input[0-9]\+/inputN/g' |
-			LC_ALL=C sort > "$work/$name-$k.driver"
+			sed 's/[0-9]\+\.[0-9]\+ *us//' | LC_ALL=C sort > "$work/$name-$k.driver"
 	done
 	# The one line that may differ: on any machine that is no APU the
 	# built-in APU board driver starts anyway and reports an error; the
