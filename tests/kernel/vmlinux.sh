@@ -6,7 +6,10 @@
 #   - vmlinux carries no .earlymod.* metadata section;
 #   - the production pack has every backend and no test fixture, the test
 #     pack has the selftest fixture too;
-#   - mkearlymod verify accepts both packs against vmlinux.
+#   - mkearlymod verify accepts both packs against vmlinux;
+#   - the build's Module.symvers lists each entry's exports under its module
+#     name, and a module of the build that uses some (ptp_kvm) names the
+#     entry in its depends (earlymod/Makefile.symvers).
 # Usage: vmlinux.sh KERNEL_OBJDIR MKEARLYMOD PACK TEST_PACK
 set -u
 kdir=$1 mk=$2 pack=$3 tpack=$4
@@ -85,3 +88,31 @@ for p in "$pack" "$tpack"; do
 		notok "mkearlymod verify $(basename "$p"): $(tail -1 "$tmp/verify")"
 	fi
 done
+
+# The entries' exports in Module.symvers: the symbols of each entry's
+# kernel_symbol records (__ksymtab_SYM, nm) against the lines owned by its
+# module; a module of the build that uses them depends on the entry.
+symvers=$kdir/Module.symvers
+for eko in $ekos; do
+	name=$(basename "$eko" .eko)
+	mod=$(echo "$name" | tr - _)
+	nm "$eko" | sed -n 's/^[0-9a-f]* [rR] __ksymtab_\(.*\)$/\1/p' | grep -vx strings |
+		LC_ALL=C sort > "$tmp/want"
+	awk -F'\t' -v m="$mod" '$3 == m { print $2 }' "$symvers" | LC_ALL=C sort > "$tmp/have"
+	n=$(wc -l < "$tmp/want")
+	if cmp -s "$tmp/want" "$tmp/have"; then
+		[ "$n" -gt 0 ] && ok "$name: Module.symvers has its $n exports as module $mod" ||
+			ok "$name: exports nothing, and Module.symvers has nothing of module $mod"
+	else
+		notok "$name: Module.symvers differs from its $n exports: $(diff "$tmp/want" "$tmp/have" | grep '^[<>]' | head -3 | tr '\n' ' ')"
+	fi
+done
+if grep -qP '^0x00000000\tkvm_clock\tkvm_guest\tEXPORT_SYMBOL_GPL\t$' "$symvers"; then
+	ok "Module.symvers: kvm_clock, EXPORT_SYMBOL_GPL of module kvm_guest"
+else
+	notok "Module.symvers: no kvm_clock line of kvm_guest: $(grep -P '\tkvm_clock\t' "$symvers")"
+fi
+ptp=$kdir/drivers/ptp/ptp_kvm.ko
+dep=$(modinfo -F depends "$ptp" 2>&1)
+[ "$dep" = kvm_guest ] && ok "ptp_kvm.ko (PTP_1588_CLOCK_KVM=m) depends on kvm_guest" ||
+	notok "ptp_kvm.ko depends on '$dep', not kvm_guest"

@@ -1,28 +1,35 @@
-# Loadable test modules, built against build/kernel like any external
-# module (M=, each in its own directory), and the initramfs that carries
-# them for the boot cases and benchmarks:
-#   build/kmod/user/earlymod_user.ko        uses an export of the unload fixture
+# Loadable test modules and the initramfs that carries them for the boot
+# cases and benchmarks:
+#   build/kmod/user/earlymod_user.ko        uses an export of the unload fixture;
+#                                           built against build/kernel like any
+#                                           external module (M=), it finds the
+#                                           export in the build's Module.symvers
 #   build/kmod/fixture/selftest_unload.ko   the unload fixture's source as a .ko
-#   build/initramfs-kmod.img                build/initramfs.img plus /kmod/*.ko
+#   build/kmod/install/                     `make install` into DESTDIR: the
+#                                           build's own modules, signed
+#   build/initramfs-kmod.img                build/initramfs.img plus /kmod/*.ko:
+#                                           those two and the installed
+#                                           ptp_kvm.ko, a module of the build
+#                                           that uses exports of the kvm-guest
+#                                           entry
 # (Named to be included before qemu.mk, which lists KMOD_INITRAMFS.)
 
 KMOD_DIR       := $(B)/kmod
 KMOD_KO        := $(KMOD_DIR)/user/earlymod_user.ko
 KMOD_FIXTURE_KO := $(KMOD_DIR)/fixture/selftest_unload.ko
+KMOD_INSTALL   := $(KMOD_DIR)/install
 KMOD_INITRAMFS := $(B)/initramfs-kmod.img
-KMOD_FIXTURE   := $(KERNEL)/earlymod/selftest-unload/selftest-unload.eko
 KMOD_FIXTURE_SRC := earlymod/selftest-unload
+KMOD_SYMVERS   := $(KERNEL)/Module.symvers
 
 # $(call kmod-make,DIR[,make arguments]): build the external module in DIR
 kmod-make = $(MAKE) -s --no-print-directory -C $(B)/src/linux-source-6.1 \
 	O=$(TOP)/$(KERNEL) M=$(TOP)/$(1) CC="ccache gcc" $(2) modules
 
-$(KMOD_KO): tests/kmod/earlymod_user.c tests/kmod/Kbuild $(VMLINUX) \
-		scripts/eko-symvers.sh
+$(KMOD_KO): tests/kmod/earlymod_user.c tests/kmod/Kbuild $(VMLINUX) $(KMOD_SYMVERS)
 	@rm -rf $(@D) && mkdir -p $(@D)
 	@cp tests/kmod/earlymod_user.c tests/kmod/Kbuild $(@D)/
-	@sh scripts/eko-symvers.sh $(KMOD_FIXTURE) selftest_unload > $(@D)/fixture.symvers
-	@$(call kmod-make,$(@D),KBUILD_EXTRA_SYMBOLS=$(TOP)/$(@D)/fixture.symvers)
+	@$(call kmod-make,$(@D))
 
 $(KMOD_FIXTURE_KO): $(KMOD_FIXTURE_SRC)/unload.c $(KMOD_FIXTURE_SRC)/unload.h \
 		tests/kmod/fixture.Kbuild $(VMLINUX)
@@ -32,8 +39,17 @@ $(KMOD_FIXTURE_KO): $(KMOD_FIXTURE_SRC)/unload.c $(KMOD_FIXTURE_SRC)/unload.h \
 	@cp tests/kmod/fixture.Kbuild $(@D)/Kbuild
 	@$(call kmod-make,$(@D))
 
-$(KMOD_INITRAMFS): $(INITRAMFS) $(KMOD_KO) $(KMOD_FIXTURE_KO)
+# the installed tree, signed as a distribution's: only its ptp_kvm.ko is used
+$(KMOD_INSTALL)/.done: $(VMLINUX) $(KMOD_SYMVERS) $(PACK_IMG) $(MKEARLYMOD) \
+		scripts/install.sh
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@DESTDIR=$(TOP)/$(@D) sh scripts/install.sh $(KERNEL) $(PACK_IMG) $(MKEARLYMOD) > $(@D).log
+	@touch $@
+
+$(KMOD_INITRAMFS): $(INITRAMFS) $(KMOD_KO) $(KMOD_FIXTURE_KO) $(KMOD_INSTALL)/.done
 	@rm -rf $@.d && mkdir -p $@.d/kmod && cp $(KMOD_KO) $(KMOD_FIXTURE_KO) $@.d/kmod/
+	@find $(KMOD_INSTALL)/lib/modules -name ptp_kvm.ko -exec cp {} $@.d/kmod/ \;
+	@test -f $@.d/kmod/ptp_kvm.ko || { echo "kmod: no ptp_kvm.ko installed in $(KMOD_INSTALL)" >&2; exit 1; }
 	@(cd $@.d && find kmod | LC_ALL=C sort | \
 		cpio --quiet --reproducible -o -H newc -R 0:0 | gzip -n) > $@.tmp
 	@cat $(INITRAMFS) $@.tmp > $@ && rm -rf $@.tmp $@.d
