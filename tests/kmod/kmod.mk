@@ -5,10 +5,14 @@
 #                                           external module (M=), it finds the
 #                                           export in the build's Module.symvers
 #   build/kmod/fixture/selftest_unload.ko   the unload fixture's source as a .ko
+#   build/kmod/fixture/signed/selftest_unload.ko
+#                                           the same, signed by the kernel's
+#                                           modules_install with the build's key
 #   build/kmod/install/                     `make install` into DESTDIR: the
 #                                           build's own modules, signed
 #   build/initramfs-kmod.img                build/initramfs.img plus /kmod/*.ko:
-#                                           those two and the installed
+#                                           those two (and /kmod/signed/ the
+#                                           signed fixture) and the installed
 #                                           ptp_kvm.ko, a module of the build
 #                                           that uses exports of the kvm-guest
 #                                           entry
@@ -22,9 +26,10 @@ KMOD_INITRAMFS := $(B)/initramfs-kmod.img
 KMOD_FIXTURE_SRC := earlymod/selftest-unload
 KMOD_SYMVERS   := $(KERNEL)/Module.symvers
 
-# $(call kmod-make,DIR[,make arguments]): build the external module in DIR
+# $(call kmod-make,DIR[,make arguments and targets]): make the external
+# module in DIR (by default its target `modules`)
 kmod-make = $(MAKE) -s --no-print-directory -C $(B)/src/linux-source-6.1 \
-	O=$(TOP)/$(KERNEL) M=$(TOP)/$(1) CC="ccache gcc" $(2) modules
+	O=$(TOP)/$(KERNEL) M=$(TOP)/$(1) CC="ccache gcc" $(or $(2),modules)
 
 $(KMOD_KO): tests/kmod/earlymod_user.c tests/kmod/Kbuild $(VMLINUX) $(KMOD_SYMVERS)
 	@rm -rf $(@D) && mkdir -p $(@D)
@@ -38,6 +43,9 @@ $(KMOD_FIXTURE_KO): $(KMOD_FIXTURE_SRC)/unload.c $(KMOD_FIXTURE_SRC)/unload.h \
 	@cp $(KMOD_FIXTURE_SRC)/unload.h $(@D)/
 	@cp tests/kmod/fixture.Kbuild $(@D)/Kbuild
 	@$(call kmod-make,$(@D))
+	@$(call kmod-make,$(@D),INSTALL_MOD_PATH=$(TOP)/$(@D)/root DEPMOD=true modules_install)
+	@mkdir -p $(@D)/signed && find $(@D)/root -name $(@F) -exec cp {} $(@D)/signed/ \;
+	@test -f $(@D)/signed/$(@F) || { echo "kmod: modules_install left no $(@F) in $(@D)/root" >&2; exit 1; }
 
 # the installed tree, signed as a distribution's: only its ptp_kvm.ko is used
 $(KMOD_INSTALL)/.done: $(VMLINUX) $(KMOD_SYMVERS) $(PACK_IMG) $(MKEARLYMOD) \
@@ -47,7 +55,8 @@ $(KMOD_INSTALL)/.done: $(VMLINUX) $(KMOD_SYMVERS) $(PACK_IMG) $(MKEARLYMOD) \
 	@touch $@
 
 $(KMOD_INITRAMFS): $(INITRAMFS) $(KMOD_KO) $(KMOD_FIXTURE_KO) $(KMOD_INSTALL)/.done
-	@rm -rf $@.d && mkdir -p $@.d/kmod && cp $(KMOD_KO) $(KMOD_FIXTURE_KO) $@.d/kmod/
+	@rm -rf $@.d && mkdir -p $@.d/kmod/signed && cp $(KMOD_KO) $(KMOD_FIXTURE_KO) $@.d/kmod/
+	@cp $(dir $(KMOD_FIXTURE_KO))signed/$(notdir $(KMOD_FIXTURE_KO)) $@.d/kmod/signed/
 	@find $(KMOD_INSTALL)/lib/modules -name ptp_kvm.ko -exec cp {} $@.d/kmod/ \;
 	@test -f $@.d/kmod/ptp_kvm.ko || { echo "kmod: no ptp_kvm.ko installed in $(KMOD_INSTALL)" >&2; exit 1; }
 	@(cd $@.d && find kmod | LC_ALL=C sort | \
