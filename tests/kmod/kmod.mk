@@ -12,10 +12,9 @@
 #                                           build's own modules, signed
 #   build/initramfs-kmod.img                build/initramfs.img plus /kmod/*.ko:
 #                                           those two (and /kmod/signed/ the
-#                                           signed fixture) and the installed
-#                                           ptp_kvm.ko, a module of the build
-#                                           that uses exports of the kvm-guest
-#                                           entry
+#                                           signed fixture) and, installed,
+#                                           the modules of the build that use
+#                                           entries' exports (KMOD_INSTALLED)
 # (Named to be included before qemu.mk, which lists KMOD_INITRAMFS.)
 
 KMOD_DIR       := $(B)/kmod
@@ -25,6 +24,9 @@ KMOD_INSTALL   := $(KMOD_DIR)/install
 KMOD_INITRAMFS := $(B)/initramfs-kmod.img
 KMOD_FIXTURE_SRC := earlymod/selftest-unload
 KMOD_SYMVERS   := $(KERNEL)/Module.symvers
+# the build's own modules that use entries' exports: ptp_kvm (kvm-guest's),
+# xen-pciback (xen-pci's)
+KMOD_INSTALLED := ptp_kvm.ko xen-pciback.ko
 
 # $(call kmod-make,DIR[,make arguments and targets]): make the external
 # module in DIR (by default its target `modules`)
@@ -47,7 +49,7 @@ $(KMOD_FIXTURE_KO): $(KMOD_FIXTURE_SRC)/unload.c $(KMOD_FIXTURE_SRC)/unload.h \
 	@mkdir -p $(@D)/signed && find $(@D)/root -name $(@F) -exec cp {} $(@D)/signed/ \;
 	@test -f $(@D)/signed/$(@F) || { echo "kmod: modules_install left no $(@F) in $(@D)/root" >&2; exit 1; }
 
-# the installed tree, signed as a distribution's: only its ptp_kvm.ko is used
+# the installed tree, signed as a distribution's: KMOD_INSTALLED are used
 $(KMOD_INSTALL)/.done: $(VMLINUX) $(KMOD_SYMVERS) $(PACK_IMG) $(MKEARLYMOD) \
 		scripts/install.sh
 	@rm -rf $(@D) && mkdir -p $(@D)
@@ -57,8 +59,10 @@ $(KMOD_INSTALL)/.done: $(VMLINUX) $(KMOD_SYMVERS) $(PACK_IMG) $(MKEARLYMOD) \
 $(KMOD_INITRAMFS): $(INITRAMFS) $(KMOD_KO) $(KMOD_FIXTURE_KO) $(KMOD_INSTALL)/.done
 	@rm -rf $@.d && mkdir -p $@.d/kmod/signed && cp $(KMOD_KO) $(KMOD_FIXTURE_KO) $@.d/kmod/
 	@cp $(dir $(KMOD_FIXTURE_KO))signed/$(notdir $(KMOD_FIXTURE_KO)) $@.d/kmod/signed/
-	@find $(KMOD_INSTALL)/lib/modules -name ptp_kvm.ko -exec cp {} $@.d/kmod/ \;
-	@test -f $@.d/kmod/ptp_kvm.ko || { echo "kmod: no ptp_kvm.ko installed in $(KMOD_INSTALL)" >&2; exit 1; }
+	@for m in $(KMOD_INSTALLED); do \
+		find $(KMOD_INSTALL)/lib/modules -name $$m -exec cp {} $@.d/kmod/ \; ; \
+		test -f $@.d/kmod/$$m || { echo "kmod: no $$m installed in $(KMOD_INSTALL)" >&2; exit 1; }; \
+	done
 	@(cd $@.d && find kmod | LC_ALL=C sort | \
 		cpio --quiet --reproducible -o -H newc -R 0:0 | gzip -n) > $@.tmp
 	@cat $(INITRAMFS) $@.tmp > $@ && rm -rf $@.tmp $@.d

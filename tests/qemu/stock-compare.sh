@@ -71,12 +71,17 @@ echo "$machines" | while IFS='|' read -r name mach dev cmd extra mpack pat; do
 	for k in stock earlymod; do
 		# tsc-early becomes tsc once the TSC is calibrated again, a
 		# second or so into the boot: the same clocksource either way.
-		# Input devices are numbered as they are probed, and the
-		# i8042's serio ports are probed by a thread of their own, so
-		# the keyboard is input1 in one boot and input3 in the next:
-		# the numbers are left out (inputN).
+		# Input devices are numbered as they are probed, so the
+		# numbers are left out (inputN).  The PS/2 keyboard and mouse
+		# (and the keyboard's LEDs, inputN::capslock and friends) are
+		# left out too: the i8042's serio ports are registered and
+		# probed by the kernel's serio thread, apart from the
+		# initcalls, so init's report has both, one or neither,
+		# in either kernel, from boot to boot.  Neither kernel's PS/2
+		# code is an entry.
 		tr -d '\r' < "$work/$name-$k.log" |
 			grep -E '^REPORT (iommu_group|hypervisor|clocksource|cpu_flags|led|input|platform_device) ' |
+			grep -Ev '^REPORT (led input[0-9]+::|input (AT Translated Set 2 keyboard|.*PS/2.*)$)' |
 			sed -e 's/^REPORT clocksource tsc-early$/REPORT clocksource tsc/' \
 				-e 's/input[0-9]\+/inputN/g' > "$work/$name-$k.groups"
 		# The driver lines as a set: an entry's initcall runs at its
