@@ -19,15 +19,16 @@ cpio --quiet -o -H newc < /dev/null > "$work/empty.cpio"
 # a VMware DMI serial and no CPUID hypervisor bit
 # (tests/qemu/cases/pc-vmware-direct.case).  The boards: DMI identities from
 # the drivers' own tables (tests/qemu/cases/board-*.case).  Their input
-# devices (the buttons, and the PS/2 keyboard and mouse every machine has)
-# are compared by the REPORT input lines: the kernel's `input:` line of
-# the mouse may come out only while init prints its report, which lowers
-# the console log level, so it is on the serial log in some boots only.
+# devices are compared by the REPORT input lines: the kernel's `input:`
+# line of a device may come out only while init prints its report, which
+# lowers the console log level, so it is on the serial log in some boots
+# only.
 board_pat='leds-gpio|gpio-keys|gpio_amd_fch|gpio_ich|lpc_ich|pcengines|meraki|barco'
 # Xen: the kernel as dom0 of Debian's Xen (tests/qemu/cases/xen-*.case);
-# its DMA set-up and its Xen drivers' lines, and under Xen's VT-d no DMAR
-# line of dom0's own.
-xen='mem 1024;xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=512M'
+# its DMA set-up and its Xen drivers' lines, under Xen's VT-d no DMAR line
+# of dom0's own, and (loglvl=all) each PCI device Xen logs as dom0
+# reports it (xen-pci).
+xen='mem 1024;xen /boot/xen-4.17-amd64.gz;xen-cmdline dom0_mem=512M loglvl=all'
 xen_pat='xen|Xen|PCI-DMA|software IO TLB|DMAR|iommu:|Booting paravirtualized'
 machines="q35-intel|q35|intel-iommu,intremap=on|intel_iommu=on|||DMAR|iommu:
 q35-amd|q35|amd-iommu||||AMD-Vi|iommu:
@@ -88,9 +89,11 @@ echo "$machines" | while IFS='|' read -r name mach dev cmd extra mpack pat; do
 		# level but not at the place in the level the built-in one had
 		# (xen_evtchn and xen_netfront, both device initcalls, come out
 		# in either order).
-		tr -d '\r' < "$work/$name-$k.log" | sed -n 's/^\[ *[0-9.]*\] //p' |
+		{ tr -d '\r' < "$work/$name-$k.log" | sed -n 's/^\[ *[0-9.]*\] //p' |
 			grep -E "^($pat)" | grep -v 'Adding to iommu group' |
-			sed 's/[0-9]\+\.[0-9]\+ *us//' | LC_ALL=C sort > "$work/$name-$k.driver"
+			sed 's/[0-9]\+\.[0-9]\+ *us//'
+		  tr -d '\r' < "$work/$name-$k.log" | grep -a '^(XEN) PCI add device '
+		} | LC_ALL=C sort > "$work/$name-$k.driver"
 	done
 	# The one line that may differ: on any machine that is no APU the
 	# built-in APU board driver starts anyway and reports an error; the
