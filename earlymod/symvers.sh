@@ -28,14 +28,15 @@ string_at() { tail -c +$(($2 + 1)) "$1" | tr '\0' '\n' | head -n 1; }
 
 for eko; do
 	$OBJCOPY -O binary -j .earlymod.info --set-section-flags .earlymod.info=alloc \
-		"$eko" "$tmp/info" 2>/dev/null || fail "$eko: cannot read section .earlymod.info"
+		"$eko" "$tmp/info" 2> "$tmp/err" ||
+		fail "$eko: cannot read section .earlymod.info: $(head -n 1 "$tmp/err")"
 	name=$(string_at "$tmp/info" 0)
 	[ -n "$name" ] || fail "$eko: section .earlymod.info: no entry name"
 	mod=$(echo "$name" | tr - _)
 	$READELF -SW "$eko" | sed -n 's/.* ___ksymtab\(_gpl\)\{0,1\}+\([^ ]*\) .*/\2 \1/p' > "$tmp/exports"
 	[ -s "$tmp/exports" ] || continue
-	$OBJCOPY -O binary -j __ksymtab_strings "$eko" "$tmp/strings" ||
-		fail "$eko: cannot read section __ksymtab_strings"
+	$OBJCOPY -O binary -j __ksymtab_strings "$eko" "$tmp/strings" 2> "$tmp/err" ||
+		fail "$eko: cannot read section __ksymtab_strings: $(head -n 1 "$tmp/err")"
 	$NM "$eko" > "$tmp/nm"
 	while read -r sym gpl; do
 		at=$(sed -n "s/^\([0-9a-f]*\) . __kstrtabns_$sym\$/\1/p" "$tmp/nm")

@@ -7,7 +7,7 @@ set -eu
 PKGS="linux-source-6.1 gcc make bc flex bison libelf-dev libssl-dev openssl cpio ccache
 qemu-system-x86 seabios ipxe-qemu ovmf grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
 dwarves xz-utils clang libclang-rt-14-dev llvm valgrind libc6-dev initramfs-tools zstd
-sbsigntool xen-hypervisor-4.17-amd64 debootstrap fdisk e2fsprogs"
+sbsigntool xen-hypervisor-4.17-amd64 debootstrap fdisk e2fsprogs kmod"
 
 missing=""
 for p in $PKGS; do

@@ -87,3 +87,12 @@ elif grep -q "^symvers.sh: $tmp/noinfo.eko: " "$tmp/err"; then
 else
 	notok "an object without .earlymod.info: unclear message: $(head -n 1 "$tmp/err")"
 fi
+
+printf 'not an object' > "$tmp/junk.eko"
+if sh "$script" "$tmp/junk.eko" > "$tmp/out" 2> "$tmp/err"; then
+	notok "a file that is no object passed"
+elif grep -q "^symvers.sh: $tmp/junk.eko: cannot read section .earlymod.info: .*format not recognized" "$tmp/err"; then
+	ok "a file that is no object fails, naming it and objcopy's reason"
+else
+	notok "a file that is no object: unclear message: $(head -n 1 "$tmp/err")"
+fi
