@@ -393,6 +393,8 @@ int __init em_module_add(struct em_linked *l, struct emld_error *err)
 
 	if (ret == -EEXIST)
 		return em_fail(err, ret, "a module of this name is already loaded");
+	if (ret == -ENOEXEC)	/* the module code names the symbol and its owner */
+		return em_fail(err, ret, "it exports a symbol that the kernel or a module exports already");
 	if (ret)
 		return em_fail(err, ret, "the module code refused the entry");
 	return 0;

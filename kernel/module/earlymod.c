@@ -10,8 +10,9 @@
  * table load_module() works from.  The module code then does for it what it
  * does for a loaded module, with its own functions and in its own order:
  *
- *   module_early_add()     find_module_sections(), sort_extable(), the bug
- *                          table, ORC, on the module list and in the tree:
+ *   module_early_add()     find_module_sections(), verify_exported_symbols(),
+ *                          sort_extable(), the bug table, ORC, on the
+ *                          module list and in the tree:
  *                          from here every address lookup (kallsyms,
  *                          exception and bug tables, unwinder, text checks)
  *                          finds it.  State COMING.  Runs before mm_init(),
@@ -193,6 +194,10 @@ int __init module_early_add(struct module *mod, const struct earlymod_section *s
 	}
 	mod->state = MODULE_STATE_UNFORMED;
 	err = find_module_sections(mod, &me_info);
+	if (err)
+		goto out;
+	/* as complete_formation(): no symbol exported twice (-ENOEXEC) */
+	err = verify_exported_symbols(mod);
 	if (err)
 		goto out;
 	module_unload_init(mod);

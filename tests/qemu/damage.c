@@ -43,6 +43,10 @@
  *   site-unrecorded  the intel-iommu entry's first vmlinux fixup moved 16
  *               bytes on, to a site vmlinux does not record; checksums
  *               recomputed
+ *   export-duplicate  the intel-iommu entry's export intel_iommu_enabled
+ *               renamed clflush_cache_range, which vmlinux exports: the
+ *               name in its __ksymtab_strings (the string and the empty
+ *               namespace after it), checksums recomputed
  *   intact      an unchanged copy (for checking that a case can fail)
  *   elf-build-id  IN is an ELF file (vmlinux): the first byte of its GNU
  *               build-id note inverted; OUT is the altered copy
@@ -351,6 +355,33 @@ static void site_unrecorded(uint8_t *pack, size_t len, const char *name)
 	fix_entry_crc(pack, len, name);
 }
 
+/*
+ * Export @from of entry NAME renamed @to (as long): its string in the
+ * entry's __ksymtab_strings, found as the name followed by the empty
+ * namespace (___EXPORT_SYMBOL, include/linux/export.h); checksums
+ * recomputed.
+ */
+static void export_rename(uint8_t *pack, size_t len, const char *name,
+			  const char *from, const char *to)
+{
+	uint32_t ilen, l = strlen(from), i;
+	size_t image = entry_item(pack, len, name, EARLYMOD_ITEM_IMAGE, &ilen);
+
+	if (strlen(to) != l)
+		die("%s", "export_rename: names of different lengths");
+	for (i = 0; image && i + l + 2 <= ilen; i++) {
+		uint8_t *at = pack + image + i;
+
+		/* the name and its NUL, then the namespace's NUL */
+		if ((i == 0 || at[-1] == 0) && !memcmp(at, from, l + 1) && !at[l + 1]) {
+			memcpy(at, to, l);
+			fix_entry_crc(pack, len, name);
+			return;
+		}
+	}
+	die("entry %s: no such export string", name);
+}
+
 /* Invert the first byte of the GNU build-id note of an ELF64 file. */
 static void elf_build_id(uint8_t *p, size_t n)
 {
@@ -400,7 +431,7 @@ int main(int argc, char **argv)
 			"KIND: code-byte hv-code-byte truncated build-id bad-crc version empty cpio\n"
 			"      initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt rebuilt-apu\n"
 			"      parainstr-type altinstr-cpuid\n"
-			"      site-unrecorded\n"
+			"      site-unrecorded export-duplicate\n"
 			"      intact; elf-build-id (IN, OUT: ELF files)\n",
 			prog);
 		return 2;
@@ -476,6 +507,8 @@ int main(int argc, char **argv)
 		rebuilt(pack, len, APU);
 	} else if (!strcmp(kind, "site-unrecorded")) {
 		site_unrecorded(pack, len, INTEL);
+	} else if (!strcmp(kind, "export-duplicate")) {
+		export_rename(pack, len, INTEL, "intel_iommu_enabled", "clflush_cache_range");
 	} else if (!strcmp(kind, "empty")) {
 		new_len = 0;
 	} else if (!strcmp(kind, "cpio")) {

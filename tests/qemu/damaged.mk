@@ -8,7 +8,7 @@ DAMAGE_PACK   := $(BIN)/damage-pack
 DAMAGED_DIR   := $(B)/damaged
 DAMAGED_KINDS := code-byte hv-code-byte truncated build-id bad-crc version empty cpio \
 		 initcall-vmlinux extable-vmlinux jump-vmlinux rebuilt site-unrecorded \
-		 parainstr-type altinstr-cpuid
+		 parainstr-type altinstr-cpuid export-duplicate
 DAMAGED_PACKS := $(patsubst %,$(DAMAGED_DIR)/%.img,$(DAMAGED_KINDS)) \
 		 $(DAMAGED_DIR)/stock-pack.img $(DAMAGED_DIR)/rebuilt-apu.img
 
